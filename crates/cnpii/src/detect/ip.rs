@@ -1,0 +1,210 @@
+//! `ip`: IPv4 and IPv6 host addresses, inside URLs too; a port is not part of the span.
+//!
+//! IPv4: four decimal octets 0–255 without leading zeros. Not IPs (CONTRACT.md): 4-part version
+//! numbers (`version=5.4.8.84`, `Chrome/116.0.0.0`), OIDs and other dotted runs of more than
+//! four parts, out-of-range quads. IPv6: hex groups with `::` compression (at most once), eight
+//! groups without it, an optional trailing dotted IPv4; MAC addresses and times
+//! (`00:1a:2b:3c:4d:5e`, `12:30:45`) have neither eight groups nor `::` and do not parse.
+
+use super::{Candidate, Ctx, Detector, Trigger};
+use crate::finding::Hit;
+use crate::kind::Kind;
+use crate::text::{glued_after, glued_before, word_unit_at, word_unit_before};
+
+pub(crate) struct Ip;
+
+/// An octet at `i`: its value and end.
+fn octet(hay: &[u8], i: usize) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    let mut e = i;
+    while e < hay.len() && hay[e].is_ascii_digit() && e - i < 4 {
+        v = v * 10 + u32::from(hay[e] - b'0');
+        e += 1;
+    }
+    let n = e - i;
+    let ok = (1..=3).contains(&n) && v <= 255 && !(n > 1 && hay[i] == b'0');
+    ok.then_some((v, e))
+}
+
+/// A dotted quad at `i`; returns its end.
+pub(crate) fn ipv4(hay: &[u8], i: usize) -> Option<usize> {
+    let mut e = i;
+    for k in 0..4 {
+        if k > 0 {
+            if hay.get(e) != Some(&b'.') {
+                return None;
+            }
+            e += 1;
+        }
+        e = octet(hay, e)?.1;
+    }
+    Some(e)
+}
+
+fn hex(b: u8) -> bool {
+    b.is_ascii_hexdigit()
+}
+
+/// Parses an IPv6 address over all of `s` (hex digits, colons, dots).
+fn ipv6(s: &[u8]) -> bool {
+    if s.len() < 2 || s.iter().filter(|&&b| b == b':').count() < 2 {
+        return false;
+    }
+    let (head, tail, compressed) = match s.windows(2).position(|w| w == b"::") {
+        Some(p) => (&s[..p], &s[p + 2..], true),
+        None => (s, &b""[..], false),
+    };
+    if compressed && tail.windows(2).any(|w| w == b"::") {
+        return false;
+    }
+    let count = |part: &[u8], last: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let groups: Vec<&[u8]> = part.split(|&b| b == b':').collect();
+        let mut n = 0;
+        for (k, g) in groups.iter().enumerate() {
+            if last && k == groups.len() - 1 && g.contains(&b'.') {
+                ipv4(g, 0).filter(|&e| e == g.len())?;
+                n += 2;
+            } else if (1..=4).contains(&g.len()) && g.iter().all(|&b| hex(b)) {
+                n += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(n)
+    };
+    let Some(h) = count(head, !compressed) else { return false };
+    let Some(t) = count(tail, true) else { return false };
+    if compressed {
+        h + t <= 7
+    } else {
+        h == 8
+    }
+}
+
+impl Ip {
+    fn v4(&self, hay: &[u8], start: usize, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+        if glued_before(hay, start) {
+            return;
+        }
+        // `Chrome/116.0.0.0`: a product token, not a host.
+        if start >= 2 && hay[start - 1] == b'/' && hay[start - 2].is_ascii_alphanumeric() {
+            return;
+        }
+        let Some(end) = ipv4(hay, start) else { return };
+        if glued_after(hay, end)
+            || (hay.get(end) == Some(&b'.') && hay.get(end + 1).is_some_and(u8::is_ascii_digit))
+        {
+            return;
+        }
+        if ctx.evidence(hay, start).neg {
+            return;
+        }
+        out.push(Hit::new(Kind::Ip, start, end, 0.95));
+    }
+
+    fn v6(&self, hay: &[u8], start: usize, end: usize, out: &mut Vec<Hit>) {
+        let ok = |b: u8| hex(b) || b == b':' || b == b'.';
+        if !hay[start..end].iter().all(|&b| hex(b)) {
+            return;
+        }
+        let lo = start.saturating_sub(super::LOOK_BEHIND);
+        let mut s = start;
+        while s > lo && ok(hay[s - 1]) {
+            s -= 1;
+        }
+        // Only the first digit-bearing word of the run parses it.
+        if hay[s..start].iter().any(u8::is_ascii_digit) {
+            return;
+        }
+        let hi = (start + super::MAX_LEN).min(hay.len());
+        let mut e = end;
+        while e < hi && ok(hay[e]) {
+            e += 1;
+        }
+        while s < e && hay[s] == b'.' {
+            s += 1;
+        }
+        while e > s && (hay[e - 1] == b'.' || (hay[e - 1] == b':' && hay[e - 2] != b':')) {
+            e -= 1;
+        }
+        if word_unit_before(hay, s) > 0 || word_unit_at(hay, e) > 0 || !hay[s..e].contains(&b':') {
+            return;
+        }
+        if ipv6(&hay[s..e]) {
+            out.push(Hit::new(Kind::Ip, s, e, 0.95));
+        }
+    }
+}
+
+impl Detector for Ip {
+    fn kind(&self) -> Kind {
+        Kind::Ip
+    }
+
+    fn trigger(&self) -> Trigger {
+        Trigger::Word
+    }
+
+    fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+        let Candidate::Word { start, end } = cand else { return };
+        let before = if start > 0 { hay[start - 1] } else { b' ' };
+        let after = hay.get(end).copied().unwrap_or(b' ');
+        if hay[start].is_ascii_digit() && after == b'.' && end - start <= 3 {
+            self.v4(hay, start, ctx, out);
+        }
+        if before == b':' || after == b':' {
+            if ctx.evidence(hay, start).neg {
+                return;
+            }
+            self.v6(hay, start, end, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{find, spans};
+    use crate::Kind;
+
+    #[test]
+    fn v4() {
+        assert_eq!(spans("client 192.168.1.20 -"), vec![(Kind::Ip, "192.168.1.20")]);
+        assert_eq!(spans("http://10.2.3.4:8080/x"), vec![(Kind::Ip, "10.2.3.4")]);
+        assert_eq!(spans("ip=0.0.0.0"), vec![(Kind::Ip, "0.0.0.0")]);
+        assert_eq!(spans("访问来自255.255.255.255。"), vec![(Kind::Ip, "255.255.255.255")]);
+    }
+
+    #[test]
+    fn v6() {
+        for s in [
+            "2001:db8::8a2e:370:7334",
+            "fe80::1",
+            "::1",
+            "2001:0db8:0000:0000:0000:ff00:0042:8329",
+            "::ffff:192.0.2.1",
+        ] {
+            assert_eq!(spans(&format!("addr {s} ok")), vec![(Kind::Ip, s)], "{s}");
+        }
+        assert_eq!(spans("http://[2001:db8::1]:443/"), vec![(Kind::Ip, "2001:db8::1")]);
+    }
+
+    #[test]
+    fn not_ips() {
+        for s in [
+            "version=5.4.8.84",
+            "Chrome/116.0.0.0",
+            "1.3.6.1.4.1.311.21.7",
+            "00:1a:2b:3c:4d:5e",
+            "12:30:45",
+            "300.1.2.3",
+            "01.2.3.4",
+            "v1.2.3.4",
+            "1.2.3",
+        ] {
+            assert!(find(s).iter().all(|f| f.0 != Kind::Ip), "{s}: {:?}", find(s));
+        }
+    }
+}

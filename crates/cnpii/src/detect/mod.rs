@@ -1,0 +1,77 @@
+//! Detectors: one per kind, each in its own module.
+//!
+//! The scanner hands every detector the [`Candidate`]s its prefilter found; `confirm` decides.
+//! As in grep-matcher's `find_candidate_line`, the prefilter may report false positives but
+//! never false negatives.
+//!
+//! A detector reads the haystack around its candidate directly: at most [`LOOK_BEHIND`] bytes
+//! before the candidate and at most [`MAX_LEN`] bytes after its start. The chunker guarantees
+//! that much context on both sides of every chunk, which is what makes results independent of
+//! chunk size.
+
+pub(crate) mod bank_card;
+pub(crate) mod email;
+pub(crate) mod evidence;
+pub(crate) mod id_card;
+pub(crate) mod ip;
+pub(crate) mod passport;
+pub(crate) mod phone;
+pub(crate) mod plate;
+pub(crate) mod uscc;
+
+use crate::finding::Hit;
+use crate::kind::{Kind, KindSet};
+pub(crate) use evidence::Ctx;
+
+/// The longest finding any detector reports, in bytes (an e-mail address at its RFC limits).
+pub(crate) const MAX_LEN: usize = 320;
+
+/// How far before a candidate a detector may look (cue words, keys, prefixes).
+pub(crate) const LOOK_BEHIND: usize = 64;
+
+/// What the prefilter found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Candidate {
+    /// A maximal run of word units (`text.rs`) that holds at least one digit.
+    Word { start: usize, end: usize },
+    /// An `@`.
+    At { pos: usize },
+}
+
+/// What a detector needs the prefilter to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Trigger {
+    Word,
+    At,
+}
+
+/// A detector of one kind.
+pub(crate) trait Detector: Send + Sync {
+    /// The kind it reports.
+    fn kind(&self) -> Kind;
+    /// The candidates it wants.
+    fn trigger(&self) -> Trigger;
+    /// Validates a candidate and pushes zero or more hits. Hits may overlap; the resolver
+    /// chooses among them.
+    fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>);
+}
+
+/// The detectors for `kinds`, in a fixed order.
+pub(crate) fn registry(kinds: KindSet) -> Vec<Box<dyn Detector>> {
+    let all: Vec<Box<dyn Detector>> = vec![
+        Box::new(id_card::IdCard),
+        Box::new(phone::Phone),
+        Box::new(bank_card::BankCard),
+        Box::new(email::Email),
+        Box::new(ip::Ip),
+        Box::new(passport::Passport),
+        Box::new(plate::Plate),
+        Box::new(uscc::Uscc),
+    ];
+    all.into_iter().filter(|d| kinds.contains(d.kind())).collect()
+}
+
+/// The kinds that have a detector today.
+pub(crate) fn implemented() -> KindSet {
+    registry(KindSet::all()).iter().map(|d| d.kind()).collect()
+}

@@ -1,0 +1,400 @@
+//! `phone`: mainland mobile numbers, landlines with an area code, and 400/800 numbers.
+//!
+//! Forms (CONTRACT.md): mobiles of a real segment (`patterns/mobile_prefixes.tsv`), contiguous
+//! or grouped 3-4-4 by one kind of separator, with an optional `+86`, `0086` or `86-` prefix;
+//! landlines with a real area code (`patterns/area_codes.tsv`) and a 7- or 8-digit subscriber
+//! number, the area code set off by `-`, a space or parentheses (ASCII or full-width), the
+//! subscriber number optionally grouped 4-4, and an optional extension (`-8023`, `转8023`,
+//! ` ext.8023`); 10-digit 400/800 numbers, contiguous or grouped.
+//!
+//! Evidence: a contiguous mobile under an identifier key (`uid=`, `order_id=`, …) or a QQ cue is
+//! not a phone. A contiguous landline (`02112345678`) needs a phone key or cue, since a bare
+//! 11–12 digit run starting with 0 is as often an account or order number.
+
+use super::{Candidate, Ctx, Detector, Trigger};
+use crate::finding::Hit;
+use crate::kind::Kind;
+use crate::tables::phone::{area_code, mobile_segment, MobileClass};
+use crate::text::{digit_at, glued_after, glued_before, Digits};
+
+pub(crate) struct Phone;
+
+const FW_OPEN: &[u8] = "（".as_bytes();
+const FW_CLOSE: &[u8] = "）".as_bytes();
+
+fn sep_at(hay: &[u8], i: usize) -> Option<u8> {
+    match hay.get(i) {
+        Some(&b @ (b' ' | b'-')) => Some(b),
+        _ => None,
+    }
+}
+
+/// Byte offset after `n` digits starting at `i`.
+fn skip_digits(hay: &[u8], mut i: usize, n: usize) -> usize {
+    for _ in 0..n {
+        i += digit_at(hay, i).map_or(0, |d| d.1);
+    }
+    i
+}
+
+/// A digit group of exactly `n` digits at `i`: its digits and end.
+fn group(hay: &[u8], i: usize, n: usize) -> Option<(Digits, usize)> {
+    let (d, e, more) = Digits::read(hay, i, n);
+    (d.n == n && !more).then_some((d, e))
+}
+
+/// An 11-digit mobile body at `i`: contiguous or 3-4-4 with one separator.
+/// Returns the end, whether it was grouped, and the first five digits.
+fn mobile_body(hay: &[u8], i: usize) -> Option<(usize, bool, u32)> {
+    let (d, e, more) = Digits::read(hay, i, 11);
+    if more {
+        return None;
+    }
+    match d.n {
+        11 => Some((e, false, d.number(0, 5))),
+        3 => {
+            let s = sep_at(hay, e)?;
+            let (g2, e2) = group(hay, e + 1, 4)?;
+            (hay.get(e2) == Some(&s)).then_some(())?;
+            let (_, e3) = group(hay, e2 + 1, 4)?;
+            if hay.get(e3) == Some(&s) && digit_at(hay, e3 + 1).is_some() {
+                return None;
+            }
+            Some((e3, true, d.number(0, 3) * 100 + g2.number(0, 2)))
+        }
+        _ => None,
+    }
+}
+
+/// How the area code of a landline is set off.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// No parenthesis: a separator, or nothing when `contiguous_ok`.
+    Plain { contiguous_ok: bool },
+    /// An opening parenthesis stands before the area code; a closing one must follow it.
+    Paren,
+}
+
+/// A landline at `i`: area code (with its leading 0 when `zero`), subscriber number, optional
+/// extension. Returns the end.
+fn landline(hay: &[u8], i: usize, zero: bool, open: Open) -> Option<usize> {
+    let (r, e, more) = Digits::read(hay, i, 13);
+    if more || r.n < 3 {
+        return None;
+    }
+    let z = usize::from(zero);
+    if zero && r.vals[0] != 0 {
+        return None;
+    }
+    let c = if matches!(r.vals[z], 1 | 2) { 2 } else { 3 };
+    let area = area_code(r.number(z, z + c), c)?;
+    let acode = z + c;
+    let (sub_len, sub_first, sub_end) = if r.n == acode {
+        // The area code stands alone: a separator or a closing parenthesis follows.
+        let mut p = e;
+        match open {
+            Open::Paren => {
+                if hay.get(p) == Some(&b')') {
+                    p += 1;
+                } else if hay.get(p..p + 3) == Some(FW_CLOSE) {
+                    p += 3;
+                } else {
+                    return None;
+                }
+                if hay.get(p) == Some(&b' ') {
+                    p += 1;
+                }
+            }
+            Open::Plain { .. } => {
+                sep_at(hay, p)?;
+                p += 1;
+            }
+        }
+        let (s1, e1, more1) = Digits::read(hay, p, 8);
+        if more1 {
+            return None;
+        }
+        match s1.n {
+            7 | 8 => (s1.n, s1.vals[0], e1),
+            3 | 4 => {
+                let s = sep_at(hay, e1)?;
+                let (_, e2) = group(hay, e1 + 1, 4)?;
+                if hay.get(e2) == Some(&s) && group(hay, e2 + 1, 4).is_some() {
+                    return None;
+                }
+                (s1.n + 4, s1.vals[0], e2)
+            }
+            _ => return None,
+        }
+    } else {
+        match open {
+            Open::Plain { contiguous_ok: true } if matches!(r.n - acode, 7 | 8) => {
+                (r.n - acode, r.vals[acode], e)
+            }
+            _ => return None,
+        }
+    };
+    if !area.allows(sub_len) || sub_first == 0 {
+        return None;
+    }
+    Some(extension(hay, sub_end).unwrap_or(sub_end))
+}
+
+/// An extension after a subscriber number ending at `i`: `-8023`, `转8023`, `分机8023`,
+/// `ext.8023`, ` ext 8023`. Returns the end.
+fn extension(hay: &[u8], i: usize) -> Option<usize> {
+    let mut p = i;
+    if hay.get(p) == Some(&b'-') {
+        p += 1;
+    } else {
+        if hay.get(p) == Some(&b' ') {
+            p += 1;
+        }
+        let rest = hay.get(p..)?;
+        let word: &[u8] = if rest.starts_with("转".as_bytes()) {
+            "转".as_bytes()
+        } else if rest.starts_with("分机".as_bytes()) {
+            "分机".as_bytes()
+        } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"ext") {
+            if rest.get(3) == Some(&b'.') {
+                &rest[..4]
+            } else {
+                &rest[..3]
+            }
+        } else {
+            return None;
+        };
+        p += word.len();
+        if hay.get(p) == Some(&b' ') {
+            p += 1;
+        }
+    }
+    let (d, e, more) = Digits::read(hay, p, 6);
+    (d.n >= 1 && !more && !glued_after(hay, e)).then_some(e)
+}
+
+/// A 10-digit 400/800 number at `i`: contiguous or grouped 3-3-4, 3-4-3, 4-3-3 or 3-7.
+fn service(hay: &[u8], i: usize) -> Option<(usize, bool)> {
+    let (d, e, more) = Digits::read(hay, i, 10);
+    if more {
+        return None;
+    }
+    let (all, end, grouped) = if d.n == 10 {
+        (d, e, false)
+    } else {
+        let s = sep_at(hay, e)?;
+        let mut all = d;
+        let mut lens = [d.n, 0, 0];
+        let (d2, e2, _) = Digits::read(hay, e + 1, 8);
+        lens[1] = d2.n;
+        all.extend(&d2);
+        let mut end = e2;
+        if hay.get(e2) == Some(&s) {
+            let (d3, e3, _) = Digits::read(hay, e2 + 1, 5);
+            if d3.n > 0 {
+                lens[2] = d3.n;
+                all.extend(&d3);
+                end = e3;
+            }
+        }
+        if !matches!(lens, [3, 3, 4] | [3, 4, 3] | [4, 3, 3] | [3, 7, 0]) {
+            return None;
+        }
+        if hay.get(end) == Some(&s) && digit_at(hay, end + 1).is_some() {
+            return None;
+        }
+        (all, end, true)
+    };
+    matches!(all.number(0, 3), 400 | 800).then_some((end, grouped))
+}
+
+impl Phone {
+    /// `+86`, `0086` or `86-` before a mobile or a landline without its leading 0.
+    fn international(&self, hay: &[u8], start: usize, out: &mut Vec<Hit>) {
+        let (w, _, _) = Digits::read(hay, start, 4);
+        let (pstart, digits, sep_required) = if w.n >= 2 && w.vals[..2] == [8, 6] {
+            if start > 0 && hay[start - 1] == b'+' {
+                (start - 1, 2, false)
+            } else {
+                (start, 2, true)
+            }
+        } else if w.digits() == [0, 0, 8, 6] {
+            (start, 4, false)
+        } else {
+            return;
+        };
+        if glued_before(hay, pstart) {
+            return;
+        }
+        let mut p = skip_digits(hay, start, digits);
+        if sep_at(hay, p).is_some() {
+            p += 1;
+        } else if sep_required {
+            return;
+        }
+        if let Some((end, _, first5)) = mobile_body(hay, p) {
+            if mobile_segment(first5).is_some() && !glued_after(hay, end) {
+                out.push(Hit::new(Kind::Phone, pstart, end, 0.97));
+                return;
+            }
+        }
+        if let Some(end) = landline(hay, p, false, Open::Plain { contiguous_ok: true }) {
+            if !glued_after(hay, end) {
+                out.push(Hit::new(Kind::Phone, pstart, end, 0.95));
+            }
+        }
+    }
+}
+
+impl Detector for Phone {
+    fn kind(&self) -> Kind {
+        Kind::Phone
+    }
+
+    fn trigger(&self) -> Trigger {
+        Trigger::Word
+    }
+
+    fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+        let Candidate::Word { start, .. } = cand else { return };
+        let Some((d0, _)) = digit_at(hay, start) else { return };
+        if d0 == 8 || d0 == 0 {
+            self.international(hay, start, out);
+        }
+        if glued_before(hay, start) {
+            return;
+        }
+        // A group that continues a grouped number (`6222 0202 …`) starts no grouped phone.
+        let continues = start >= 2
+            && sep_at(hay, start - 1).is_some()
+            && (digit_at(hay, start - 2).is_some()
+                || (start >= 4 && digit_at(hay, start - 4).is_some()));
+        let ev = ctx.evidence(hay, start);
+        let phone_cue = ev.pos.contains(Kind::Phone);
+
+        if d0 == 1 {
+            if let Some((end, grouped, first5)) = mobile_body(hay, start) {
+                if let Some((class, _)) = mobile_segment(first5) {
+                    let vetoed = !grouped && ev.neg && !phone_cue;
+                    if !(grouped && continues) && !vetoed && !glued_after(hay, end) {
+                        let conf = match (phone_cue, class) {
+                            (true, _) => 0.99,
+                            (false, MobileClass::Iot) => 0.6,
+                            (false, _) if grouped => 0.95,
+                            (false, _) => 0.9,
+                        };
+                        out.push(Hit::new(Kind::Phone, start, end, conf));
+                    }
+                }
+            }
+        }
+        if d0 == 0 {
+            let paren = if start >= 1 && hay[start - 1] == b'(' {
+                Some(start - 1)
+            } else if start >= 3 && &hay[start - 3..start] == FW_OPEN {
+                Some(start - 3)
+            } else {
+                None
+            };
+            if let Some(pstart) = paren {
+                if let Some(end) = landline(hay, start, true, Open::Paren) {
+                    if !glued_after(hay, end) && !glued_before(hay, pstart) {
+                        out.push(Hit::new(Kind::Phone, pstart, end, 0.97));
+                    }
+                }
+            } else if !continues {
+                let open = Open::Plain { contiguous_ok: phone_cue };
+                if let Some(end) = landline(hay, start, true, open) {
+                    if !glued_after(hay, end) {
+                        out.push(Hit::new(Kind::Phone, start, end, 0.95));
+                    }
+                }
+            }
+        }
+        if (d0 == 4 || d0 == 8) && !continues {
+            if let Some((end, grouped)) = service(hay, start) {
+                if !glued_after(hay, end) && (grouped || !ev.neg || phone_cue) {
+                    out.push(Hit::new(Kind::Phone, start, end, 0.9));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{find, spans};
+    use crate::Kind;
+
+    #[test]
+    fn mobiles() {
+        for s in [
+            "13812345678",
+            "138 1234 5678",
+            "138-1234-5678",
+            "+86 138-1234-5678",
+            "+8613812345678",
+            "0086 13812345678",
+            "86-13812345678",
+            "１３８１２３４５６７８",
+            "19912345678",
+        ] {
+            let text = format!("电话：{s}，谢谢");
+            assert_eq!(spans(&text), vec![(Kind::Phone, s)], "{s}");
+        }
+    }
+
+    #[test]
+    fn landlines_and_service_numbers() {
+        for s in [
+            "010-12345678",
+            "(0755)87654321",
+            "（0755）8765 4321",
+            "0571 8888 6666",
+            "021-12345678-8023",
+            "021-12345678转8023",
+            "021-12345678 ext.8023",
+            "0755-8765-4321",
+            "400-123-4567",
+            "4001234567",
+            "800-123-4567",
+            "400 1234 567",
+        ] {
+            let text = format!("客服 {s} 。");
+            assert_eq!(spans(&text), vec![(Kind::Phone, s)], "{s}");
+        }
+        assert_eq!(spans("tel=02112345678&x"), vec![(Kind::Phone, "02112345678")]);
+        assert!(find("n=02112345678&x").is_empty(), "contiguous landline needs a phone key");
+    }
+
+    #[test]
+    fn not_phones() {
+        for s in [
+            "10012345678",
+            "11012345678",
+            "12012345678",
+            "1381234567",
+            "138123456789",
+            "1700000000000",
+            "SF1381234567890",
+            "v1.3.18612345678",
+            "138****5678",
+            "uid=13812345678",
+            "\"userId\":13812345678",
+            "QQ:13812345678",
+            "15412345678",
+            "8613812345678",
+            "138 1234 5678 9012",
+        ] {
+            assert!(find(s).iter().all(|f| f.0 != Kind::Phone), "{s}: {:?}", find(s));
+        }
+    }
+
+    #[test]
+    fn two_phones_side_by_side() {
+        assert_eq!(
+            spans("13812345678 13912345678"),
+            vec![(Kind::Phone, "13812345678"), (Kind::Phone, "13912345678")]
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! [`Engine`]: a validated, immutable detector set, cheap to clone and share across threads.
+
+use crate::config::Config;
+use crate::detect::{self, evidence::Cues, Detector};
+use crate::error::Error;
+use crate::kind::KindSet;
+use crate::scan::Scanner;
+use crate::validate::Date;
+use std::sync::Arc;
+
+/// The compiled form of a [`Config`].
+///
+/// # Example
+///
+/// ```
+/// let engine = cnpii::Engine::build(&cnpii::Config::default()).unwrap();
+/// let found = engine.scanner().scan("手机 13812345678".as_bytes());
+/// assert_eq!(found[0].kind, cnpii::Kind::Phone);
+/// assert_eq!((found[0].span.start, found[0].span.end), (7, 18));
+/// ```
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub detectors: Vec<Box<dyn Detector>>,
+    pub wants_at: bool,
+    pub cues: Cues,
+    pub today: Date,
+    pub kinds: KindSet,
+    pub chunk_size: usize,
+}
+
+impl Engine {
+    /// Validates `config` and builds the engine.
+    ///
+    /// # Errors
+    ///
+    /// A kind that has no detector yet, an empty kind set, or a zero chunk size.
+    pub fn build(config: &Config) -> Result<Engine, Error> {
+        let implemented = detect::implemented();
+        let mut kinds = match &config.kinds {
+            Some(list) => {
+                for k in list {
+                    if !implemented.contains(*k) {
+                        return Err(Error::config(format_args!(
+                            "kind {k} has no detector in this version"
+                        )));
+                    }
+                }
+                list.iter().copied().collect()
+            }
+            None => implemented,
+        };
+        for k in &config.exclude_kinds {
+            kinds.remove(*k);
+        }
+        if kinds.is_empty() {
+            return Err(Error::config("no kinds left to detect"));
+        }
+        let chunk_size = config.chunk_size.unwrap_or(Config::DEFAULT_CHUNK_SIZE);
+        if chunk_size == 0 {
+            return Err(Error::config("chunk size must be at least 1 byte"));
+        }
+        let detectors = detect::registry(kinds);
+        let wants_at = detectors.iter().any(|d| d.trigger() == detect::Trigger::At);
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                detectors,
+                wants_at,
+                cues: Cues::new(),
+                today: Date::today(),
+                kinds,
+                chunk_size,
+            }),
+        })
+    }
+
+    /// A scanner with its own scratch space; make one per thread.
+    pub fn scanner(&self) -> Scanner {
+        Scanner::new(self.clone())
+    }
+
+    /// The kinds this engine detects.
+    pub fn kinds(&self) -> KindSet {
+        self.inner.kinds
+    }
+
+    /// Target chunk size in bytes.
+    pub fn chunk_size(&self) -> usize {
+        self.inner.chunk_size
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("kinds", &self.inner.kinds)
+            .field("chunk_size", &self.inner.chunk_size)
+            .finish()
+    }
+}

@@ -1,0 +1,38 @@
+//! The rewriter: copies every byte outside findings verbatim and asks the policy for each
+//! finding. One pass per chunk, whatever the number of kinds.
+
+use crate::error::{Error, ErrorKind};
+use crate::finding::Finding;
+use crate::policy::PolicySet;
+
+/// Appends `bytes[from..to]` to `out` with each finding (absolute spans; `base` is the input
+/// offset of `bytes[0]`) replaced by its policy's output. Findings are sorted, disjoint and
+/// inside `from..to`.
+pub(crate) fn rewrite(
+    bytes: &[u8],
+    base: u64,
+    from: usize,
+    to: usize,
+    findings: &[Finding],
+    policies: &PolicySet,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    let mut at = from;
+    for f in findings {
+        let s = (f.span.start - base) as usize;
+        let e = (f.span.end - base) as usize;
+        out.extend_from_slice(&bytes[at..s]);
+        let policy = policies.get(f.kind);
+        policy.apply(f, &bytes[s..e], out).map_err(|err| {
+            Error::from(ErrorKind::Policy {
+                policy: policy.name(),
+                kind: f.kind,
+                offset: f.span.start,
+                reason: err.0,
+            })
+        })?;
+        at = e;
+    }
+    out.extend_from_slice(&bytes[at..to]);
+    Ok(())
+}

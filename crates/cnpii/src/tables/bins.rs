@@ -1,0 +1,87 @@
+//! Payment card issuer prefixes (`patterns/bank_bins.tsv`), and the scheme prefixes of the
+//! international networks.
+
+use std::sync::OnceLock;
+
+pub(crate) const TEXT: &str = include_str!("../../../../patterns/bank_bins.tsv");
+
+struct Bin {
+    prefix: &'static str,
+    bank: &'static str,
+    length: Option<u8>,
+}
+
+fn table() -> &'static [Bin] {
+    static T: OnceLock<Vec<Bin>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v: Vec<Bin> = super::rows(TEXT)
+            .filter(|r| r[0].len() >= 3 && r[0].bytes().all(|b| b.is_ascii_digit()))
+            .map(|r| Bin {
+                prefix: r[0],
+                bank: r.get(2).copied().unwrap_or(""),
+                length: r.get(4).and_then(|s| s.parse().ok()),
+            })
+            .collect();
+        v.sort_by(|a, b| a.prefix.cmp(b.prefix).then(a.length.cmp(&b.length)));
+        v
+    })
+}
+
+/// The issuer of a card number (ASCII digits), by the longest matching BIN row whose length
+/// (when the table gives one) equals the number's length. Returns the bank name.
+pub fn issuer(number: &[u8]) -> Option<&'static str> {
+    let t = table();
+    for plen in (3..=number.len().min(10)).rev() {
+        let p = &number[..plen];
+        let i = t.partition_point(|b| b.prefix.as_bytes() < p);
+        let mut fallback = None;
+        for b in t[i..].iter().take_while(|b| b.prefix.as_bytes() == p) {
+            match b.length {
+                Some(l) if usize::from(l) == number.len() => return Some(b.bank),
+                None => fallback = Some(b.bank),
+                Some(_) => {}
+            }
+        }
+        if fallback.is_some() {
+            return fallback;
+        }
+    }
+    None
+}
+
+/// The international scheme whose prefix and length fit the number, if any.
+pub fn scheme(number: &[u8]) -> Option<&'static str> {
+    let n = number.len();
+    let p = |k: usize| -> u32 {
+        number[..k.min(n)].iter().fold(0, |a, &d| a * 10 + u32::from(d - b'0'))
+    };
+    if n < 13 {
+        return None;
+    }
+    match number[0] {
+        b'4' if n == 16 => Some("Visa"),
+        b'5' if (51..=55).contains(&p(2)) && n == 16 => Some("Mastercard"),
+        b'2' if (2221..=2720).contains(&p(4)) && n == 16 => Some("Mastercard"),
+        b'3' if (p(2) == 34 || p(2) == 37) && n == 15 => Some("American Express"),
+        b'3' if (3528..=3589).contains(&p(4)) && (16..=19).contains(&n) => Some("JCB"),
+        b'6' if p(2) == 62 && (16..=19).contains(&n) => Some("UnionPay"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuers_and_schemes() {
+        assert!(table().len() > 1000);
+        assert_eq!(scheme(b"4111111111111111"), Some("Visa"));
+        assert_eq!(scheme(b"2221000000000009"), Some("Mastercard"));
+        assert_eq!(scheme(b"378282246310005"), Some("American Express"));
+        assert_eq!(scheme(b"6222020200001234562"), Some("UnionPay"));
+        assert_eq!(scheme(b"9999999999999995"), None);
+        // 622202 is an ICBC BIN in every public table.
+        assert!(issuer(b"6222020200001234562").is_some_and(|b| b.contains("工商")));
+    }
+}

@@ -1,0 +1,39 @@
+//! The pattern tables of `patterns/`, compiled into the binary and parsed once.
+//!
+//! Each table lives once, as plain TSV with a `# source …; date …` header, and is read here
+//! through `include_str!`. Parsing happens on first use behind a `OnceLock`: the data is a
+//! compile-time constant, so this is lazy initialisation of a constant, not a cache.
+//!
+//! Malformed rows are a build-time defect of the repository, caught by the tests in this
+//! module, so the parsers skip what they cannot read instead of failing at run time.
+
+pub(crate) mod bins;
+pub(crate) mod phone;
+pub(crate) mod plates;
+pub(crate) mod regions;
+
+/// The data rows of a table: lines that are neither empty nor comments, split at tabs.
+pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every table names its source and date in its first line.
+    #[test]
+    fn headers_name_source_and_date() {
+        for (name, text) in [
+            ("regions.tsv", super::regions::TEXT),
+            ("mobile_prefixes.tsv", super::phone::MOBILE_TEXT),
+            ("area_codes.tsv", super::phone::AREA_TEXT),
+            ("bank_bins.tsv", super::bins::TEXT),
+            ("plate_provinces.txt", super::plates::TEXT),
+        ] {
+            let first = text.lines().next().unwrap_or("");
+            assert!(first.starts_with("# ") && first.contains("source"), "{name}: {first}");
+            assert!(first.contains("date"), "{name}: {first}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Byte-level character helpers shared by the scanner and the detectors.
+//!
+//! cnpii works on bytes, not `str`: input may be invalid UTF-8. The only multi-byte characters
+//! the numeric detectors care about are full-width digits and letters (U+FF10–FF19, U+FF21–FF3A,
+//! U+FF41–FF5A), which UTF-8 encodes as three bytes starting `EF BC` or `EF BD`.
+//!
+//! A *word unit* is an ASCII letter, digit or `_`, or a full-width digit or letter. A value that
+//! touches a word unit is glued to it and is not a finding (CONTRACT.md, "Spans").
+
+/// The value of the digit at `i` and its length in bytes (1 ASCII, 3 full-width).
+#[inline]
+pub(crate) fn digit_at(hay: &[u8], i: usize) -> Option<(u8, usize)> {
+    match hay.get(i)? {
+        b @ b'0'..=b'9' => Some((b - b'0', 1)),
+        0xEF => match (hay.get(i + 1), hay.get(i + 2)) {
+            (Some(0xBC), Some(&b @ 0x90..=0x99)) => Some((b - 0x90, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The ASCII letter at `i` (full-width letters folded to ASCII) and its length in bytes.
+#[inline]
+pub(crate) fn letter_at(hay: &[u8], i: usize) -> Option<(u8, usize)> {
+    match hay.get(i)? {
+        &b if b.is_ascii_alphabetic() => Some((b, 1)),
+        0xEF => match (hay.get(i + 1), hay.get(i + 2)) {
+            (Some(0xBC), Some(&b @ 0xA1..=0xBA)) => Some((b - 0xA1 + b'A', 3)),
+            (Some(0xBD), Some(&b @ 0x81..=0x9A)) => Some((b - 0x81 + b'a', 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Length in bytes of the word unit starting at `i`, or 0.
+#[inline]
+pub(crate) fn word_unit_at(hay: &[u8], i: usize) -> usize {
+    match hay.get(i) {
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' => 1,
+        Some(0xEF) => match (hay.get(i + 1), hay.get(i + 2)) {
+            (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Length in bytes of the word unit that ends just before `i`, or 0.
+#[inline]
+pub(crate) fn word_unit_before(hay: &[u8], i: usize) -> usize {
+    if i == 0 {
+        return 0;
+    }
+    let b = hay[i - 1];
+    if b.is_ascii_alphanumeric() || b == b'_' {
+        return 1;
+    }
+    if i >= 3 && word_unit_at(hay, i - 3) == 3 {
+        return 3;
+    }
+    0
+}
+
+/// Whether a value starting at `start` is glued to what stands before it: a word unit, or a
+/// `.` that follows a word unit (`v1.3.18612345678`).
+#[inline]
+pub(crate) fn glued_before(hay: &[u8], start: usize) -> bool {
+    if word_unit_before(hay, start) > 0 {
+        return true;
+    }
+    start >= 2 && hay[start - 1] == b'.' && word_unit_before(hay, start - 1) > 0
+}
+
+/// Whether a value ending at `end` is glued to what follows: a word unit, or a `.` followed by
+/// a word unit (`13812345678.jpg`).
+#[inline]
+pub(crate) fn glued_after(hay: &[u8], end: usize) -> bool {
+    if word_unit_at(hay, end) > 0 {
+        return true;
+    }
+    hay.get(end) == Some(&b'.') && word_unit_at(hay, end + 1) > 0
+}
+
+/// Up to 24 digit values read from the haystack: a stack buffer, so reading a candidate
+/// allocates nothing.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Digits {
+    pub vals: [u8; 24],
+    pub n: usize,
+}
+
+impl Digits {
+    /// Reads up to `max` (at most 24) consecutive digits at `i`. Returns the digits, the end
+    /// offset, and whether a further digit follows.
+    pub fn read(hay: &[u8], mut i: usize, max: usize) -> (Digits, usize, bool) {
+        let mut d = Digits { vals: [0; 24], n: 0 };
+        let max = max.min(24);
+        while let Some((v, l)) = digit_at(hay, i) {
+            if d.n == max {
+                return (d, i, true);
+            }
+            d.vals[d.n] = v;
+            d.n += 1;
+            i += l;
+        }
+        (d, i, false)
+    }
+
+    /// Appends the digits of `other`, up to capacity.
+    pub fn extend(&mut self, other: &Digits) {
+        for &v in other.digits() {
+            if self.n < 24 {
+                self.vals[self.n] = v;
+                self.n += 1;
+            }
+        }
+    }
+
+    pub fn digits(&self) -> &[u8] {
+        &self.vals[..self.n]
+    }
+
+    /// Digits `from..to` as a number (for prefixes of at most 9 digits).
+    pub fn number(&self, from: usize, to: usize) -> u32 {
+        self.vals[from..to].iter().fold(0u32, |a, &d| a * 10 + u32::from(d))
+    }
+
+    /// The digits as ASCII, into `buf`.
+    pub fn ascii<'b>(&self, buf: &'b mut [u8; 24]) -> &'b [u8] {
+        for (o, v) in buf.iter_mut().zip(self.digits()) {
+            *o = b'0' + v;
+        }
+        &buf[..self.n]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_and_letters() {
+        let s = "１３Ｘｘ".as_bytes();
+        assert_eq!(digit_at(s, 0), Some((1, 3)));
+        assert_eq!(digit_at(s, 3), Some((3, 3)));
+        assert_eq!(letter_at(s, 6), Some((b'X', 3)));
+        assert_eq!(letter_at(s, 9), Some((b'x', 3)));
+        assert_eq!(word_unit_at(s, 9), 3);
+        assert_eq!(word_unit_before(s, 12), 3);
+        assert_eq!(digit_at("，".as_bytes(), 0), None);
+        assert_eq!(word_unit_at("，".as_bytes(), 0), 0);
+    }
+
+    #[test]
+    fn glue() {
+        let s = b"v1.3.18612345678 x";
+        assert!(glued_before(s, 5));
+        assert!(!glued_before(b" 1", 1));
+        assert!(glued_after(b"1.jpg", 1));
+        assert!(!glued_after(b"1. ", 1));
+        assert!(!glued_after(b"1.", 1));
+        assert!(glued_before("ａ1".as_bytes(), 3));
+        assert!(!glued_before("号1".as_bytes(), 3));
+    }
+
+    #[test]
+    fn digit_runs() {
+        let (d, end, more) = Digits::read("12３4a".as_bytes(), 0, 10);
+        assert_eq!(d.digits(), &[1, 2, 3, 4]);
+        assert_eq!((end, more), (6, false));
+        assert_eq!(d.number(0, 4), 1234);
+        let (d, end, more) = Digits::read(b"123456", 0, 3);
+        assert_eq!((d.n, end, more), (3, 3, true));
+    }
+}
