@@ -1,1 +1,9 @@
+//! End-to-end tests of the `cnpii` binary: one integration test binary (compiled as the
+//! `cnpii-cli` package's `e2e` test so that cargo builds the binary first and sets
+//! `CARGO_BIN_EXE_cnpii`), a `Dir` sandbox on tempfile, and assert_cmd.
 
+mod util;
+
+mod check;
+mod redact;
+mod scan;

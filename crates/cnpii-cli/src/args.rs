@@ -62,7 +62,7 @@ pub struct ScanArgs {
 pub enum PolicyName {
     /// Mask part of each value by a Chinese convention per kind (138****5678).
     Mask,
-    /// Replace each value with <KIND>.
+    /// Replace each value with `<KIND>`.
     Placeholder,
 }
 

@@ -57,17 +57,16 @@ pub fn explain(value: &str) -> Explanation {
     if n.len() == 18 && n[..17].bytes().all(|b| b.is_ascii_digit()) {
         id_facts(&n, &mut facts);
     }
-    if whole == Some(Kind::Phone) || (digits.len() == 11 && digits[0] == 1) {
-        if digits.len() >= 11 {
-            let d = &digits[digits.len() - 11..];
-            let first5 = d[..5].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
-            match phone::mobile_segment(first5) {
-                Some((class, carrier)) => facts.push(format!(
-                    "mobile segment {}: {carrier} ({class:?})",
-                    &n[n.len() - 11..n.len() - 8]
-                )),
-                None => facts.push("no mobile segment starts this way".into()),
-            }
+    let phone_like = whole == Some(Kind::Phone) || (digits.len() == 11 && digits[0] == 1);
+    if phone_like && digits.len() >= 11 {
+        let d = &digits[digits.len() - 11..];
+        let first5 = d[..5].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+        match phone::mobile_segment(first5) {
+            Some((class, carrier)) => facts.push(format!(
+                "mobile segment {}: {carrier} ({class:?})",
+                &n[n.len() - 11..n.len() - 8]
+            )),
+            None => facts.push("no mobile segment starts this way".into()),
         }
     }
     if (13..=19).contains(&digits.len()) && digits.len() == n.len() {

@@ -73,6 +73,8 @@ pub(crate) fn process(
             detail: h.detail,
         });
     }
+    // A finding from an earlier chunk may cover this whole own range.
+    to = to.max(from);
     out.seq = chunk.seq;
     out.in_start = chunk.base + from as u64;
     out.in_end = chunk.base + to as u64;

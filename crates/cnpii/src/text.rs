@@ -83,6 +83,32 @@ pub(crate) fn glued_after(hay: &[u8], end: usize) -> bool {
     hay.get(end) == Some(&b'.') && word_unit_at(hay, end + 1) > 0
 }
 
+/// Whether a digit group starting at `start` and followed by the separator `sep` continues a
+/// number grouped by `sep` (`6222 0202 …`): `sep` stands just before it, after a group of at
+/// most six digits that is not the tail of a date, time, decimal or word
+/// (`2024-01-01 138 1234 5678` and `SKU12 138 1234 5678` start a new number).
+pub(crate) fn continues_group(hay: &[u8], start: usize, sep: u8) -> bool {
+    if start == 0 || hay[start - 1] != sep {
+        return false;
+    }
+    let mut i = start - 1;
+    let mut n = 0;
+    while n <= 6 {
+        if i >= 1 && hay[i - 1].is_ascii_digit() {
+            i -= 1;
+        } else if i >= 3 && digit_at(hay, i - 3).is_some_and(|d| d.1 == 3) {
+            i -= 3;
+        } else {
+            break;
+        }
+        n += 1;
+    }
+    let tail = i > 0
+        && (word_unit_before(hay, i) > 0
+            || (hay[i - 1] != sep && matches!(hay[i - 1], b'-' | b'.' | b':' | b'/')));
+    (1..=6).contains(&n) && !tail
+}
+
 /// Up to 24 digit values read from the haystack: a stack buffer, so reading a candidate
 /// allocates nothing.
 #[derive(Clone, Copy, Debug)]
@@ -163,6 +189,26 @@ mod tests {
         assert!(!glued_after(b"1.", 1));
         assert!(glued_before("ａ1".as_bytes(), 3));
         assert!(!glued_before("号1".as_bytes(), 3));
+    }
+
+    #[test]
+    fn grouped_number_continuation() {
+        let at = |s: &str, group: &str| s.find(group).unwrap();
+        let s = "6222 138 1234 5678";
+        assert!(continues_group(s.as_bytes(), at(s, "138"), b' '));
+        let s = "卡６２２２ 138 1234";
+        assert!(continues_group(s.as_bytes(), at(s, "138"), b' '));
+        for s in [
+            "2024-01-01 138 1234 5678",
+            "10:30:00 138 1234 5678",
+            "SKU12 138 1234 5678",
+            "13812345678 138 1234 5678",
+        ] {
+            assert!(!continues_group(s.as_bytes(), at(s, "138 "), b' '), "{s}");
+        }
+        // The separator must be the number's own.
+        let s = "2024 138-1234-5678";
+        assert!(!continues_group(s.as_bytes(), at(s, "138"), b'-'));
     }
 
     #[test]

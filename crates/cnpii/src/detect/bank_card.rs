@@ -1,7 +1,8 @@
 //! `bank_card`: payment card numbers.
 //!
 //! 13–19 digits, contiguous or grouped (4-4-4-4[-1..4], Amex 4-6-5, Diners 4-6-4) by one kind of
-//! separator. Every finding passes Luhn. A number with a known issuer — a BIN row of
+//! separator; a group that continues a longer grouped number starts none, a date or time before
+//! it does not count (`text::continues_group`). Every finding passes Luhn. A number with a known issuer — a BIN row of
 //! `patterns/bank_bins.tsv` or an international scheme prefix (UnionPay 62, Visa, Mastercard,
 //! Amex, JCB) — is a card on its own; any other Luhn-valid number only next to a card key or
 //! cue word (卡号, 银行卡, `card_no=` …).
@@ -13,7 +14,7 @@ use super::{Candidate, Ctx, Detector, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::bins;
-use crate::text::{digit_at, glued_after, glued_before, Digits};
+use crate::text::{continues_group, digit_at, glued_after, glued_before, Digits};
 use crate::validate::luhn;
 
 pub(crate) struct BankCard;
@@ -26,7 +27,7 @@ fn sep_at(hay: &[u8], i: usize) -> Option<u8> {
 }
 
 /// The card number at `start`: its digits, end, and whether it was grouped.
-fn number(hay: &[u8], start: usize, continues: bool) -> Option<(Digits, usize, bool)> {
+fn number(hay: &[u8], start: usize) -> Option<(Digits, usize, bool)> {
     let (d, e, more) = Digits::read(hay, start, 19);
     if more {
         return None;
@@ -34,10 +35,13 @@ fn number(hay: &[u8], start: usize, continues: bool) -> Option<(Digits, usize, b
     if (13..=19).contains(&d.n) {
         return Some((d, e, false));
     }
-    if d.n != 4 || continues {
+    if d.n != 4 {
         return None;
     }
     let s = sep_at(hay, e)?;
+    if continues_group(hay, start, s) {
+        return None;
+    }
     let mut all = d;
     let mut lens = [4usize; 5];
     let mut groups = 1;
@@ -51,7 +55,9 @@ fn number(hay: &[u8], start: usize, continues: bool) -> Option<(Digits, usize, b
         groups += 1;
         all.extend(&g);
         end = ge;
-        if g.n != 4 {
+        // Only 4-digit groups are followed by more, and the 6-digit middle group of Amex
+        // and Diners numbers (4-6-5, 4-6-4).
+        if g.n != 4 && !(groups == 2 && g.n == 6) {
             break;
         }
     }
@@ -79,11 +85,7 @@ impl Detector for BankCard {
         if digit_at(hay, start).is_none() || glued_before(hay, start) {
             return;
         }
-        let continues = start >= 2 && sep_at(hay, start - 1).is_some() && {
-            let b = start - 1;
-            digit_at(hay, b - 1).is_some() || (b >= 3 && digit_at(hay, b - 3).is_some())
-        };
-        let Some((d, end, grouped)) = number(hay, start, continues) else { return };
+        let Some((d, end, grouped)) = number(hay, start) else { return };
         if glued_after(hay, end) || !luhn::valid(d.digits()) {
             return;
         }
@@ -126,6 +128,33 @@ mod tests {
         }
         let f = crate::testutil::findings(&format!("卡 {unionpay}"));
         assert!(f[0].detail.is_some_and(|b| b.contains("工商")), "{:?}", f[0].detail);
+    }
+
+    #[test]
+    fn amex_and_diners_groups() {
+        let amex = luhn_complete("37828224631000");
+        let grouped = format!("{} {} {}", &amex[..4], &amex[4..10], &amex[10..]);
+        assert_eq!(spans(&format!("AE {grouped}")), vec![(Kind::BankCard, grouped.as_str())]);
+        let diners = luhn_complete("3056930902590");
+        let grouped = format!("{}-{}-{}", &diners[..4], &diners[4..10], &diners[10..]);
+        assert_eq!(spans(&format!("卡号 {grouped}")), vec![(Kind::BankCard, grouped.as_str())]);
+    }
+
+    #[test]
+    fn grouped_after_a_date() {
+        let card = luhn_complete("622202020000123456");
+        let grouped = format!(
+            "{} {} {} {} {}",
+            &card[..4],
+            &card[4..8],
+            &card[8..12],
+            &card[12..16],
+            &card[16..]
+        );
+        let text = format!("2024-01-01 {grouped}");
+        assert_eq!(spans(&text), vec![(Kind::BankCard, grouped.as_str())]);
+        // A group inside a longer grouped number starts no card.
+        assert!(find(&format!("1234 {grouped}")).is_empty());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `email`: e-mail addresses, found from their `@` (memchr-fast in the prefilter).
 //!
 //! The local part is taken as written (dots, `_`, `%`, `+tag`, digits-only QQ mail), at most 64
-//! bytes, no leading, trailing or doubled dot. The domain has at least two labels of letters,
-//! digits and inner hyphens, and an alphabetic top-level label of two or more letters (or
-//! `xn--`). Not e-mails (CONTRACT.md): `icon@2x.png` (a file-extension "TLD"),
+//! bytes, no leading, trailing or doubled dot. The domain, at most 253 bytes, has at least two
+//! labels of letters, digits and inner hyphens, and an alphabetic top-level label of two or
+//! more letters (or `xn--`). Not e-mails (CONTRACT.md): `icon@2x.png` (a file-extension "TLD"),
 //! `lodash@4.17.21` (numeric TLD), `git@github.com:org/repo.git` (scp-style path).
 
 use super::{Candidate, Ctx, Detector, Trigger};
@@ -49,8 +49,8 @@ impl Detector for Email {
         while s > lo && local_char(hay[s - 1]) {
             s -= 1;
         }
-        if s == lo && s > 0 && local_char(hay[s - 1]) {
-            return; // longer than 64 bytes
+        if pos - s > MAX_LOCAL {
+            return;
         }
         let local = &hay[s..pos];
         if local.is_empty()
@@ -75,6 +75,9 @@ impl Detector for Email {
             e -= 1;
         }
         let domain = &hay[d0..e];
+        if domain.len() > MAX_DOMAIN {
+            return;
+        }
         let mut labels = domain.split(|&b| b == b'.');
         let mut n = 0;
         let mut last: &[u8] = b"";
@@ -135,6 +138,21 @@ mod tests {
         ] {
             assert!(find(s).iter().all(|f| f.0 != Kind::Email), "{s}");
         }
+    }
+
+    #[test]
+    fn length_limits() {
+        let local = "a".repeat(64);
+        let domain = format!("{}.{}.{}.{}", "b".repeat(63), "c".repeat(63), "d".repeat(63), "ef");
+        assert_eq!(domain.len(), 194);
+        let ok = format!("{local}@{domain}");
+        assert_eq!(spans(&format!("to {ok}.")), vec![(Kind::Email, ok.as_str())]);
+        assert!(find(&format!("to a{ok}")).is_empty(), "65-byte local part");
+        let long = format!("{}.{domain}", "g".repeat(58));
+        assert_eq!(long.len(), 253);
+        let ok = format!("x@{long}");
+        assert_eq!(spans(&format!("{ok}.")), vec![(Kind::Email, ok.as_str())]);
+        assert!(find(&format!("x@h{long}")).is_empty(), "254-byte domain");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::LOOK_BEHIND;
 use crate::kind::{Kind, KindSet};
 use crate::validate::Date;
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::cell::Cell;
 
 /// What the context says about a value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub(crate) struct Cues {
     tags: Vec<Tag>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Tag {
     Pos(Kind),
     Neg,
@@ -73,33 +74,80 @@ const CUES: &[(&str, Tag)] = &[
     ("版本", Tag::Neg),
 ];
 
+/// A cue word found in a haystack: where it ends, and what it says.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CueHit {
+    start: usize,
+    end: usize,
+    tag: Tag,
+}
+
 impl Cues {
     pub(crate) fn new() -> Cues {
+        // Leftmost-longest lets aho-corasick use its SIMD (Teddy) prefilter over the whole chunk.
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(CUES.iter().map(|c| c.0))
             .expect("cue words form a valid automaton");
         Cues { ac, tags: CUES.iter().map(|c| c.1).collect() }
+    }
+
+    /// Every cue word in `hay`, in order: one pass per chunk, so that evidence queries are
+    /// binary searches rather than searches.
+    pub(crate) fn find_all(&self, hay: &[u8], out: &mut Vec<CueHit>) {
+        out.clear();
+        out.extend(self.ac.find_iter(hay).map(|m| CueHit {
+            start: m.start(),
+            end: m.end(),
+            tag: self.tags[m.pattern().as_usize()],
+        }));
     }
 }
 
 /// What a detector may consult besides the haystack.
 pub(crate) struct Ctx<'a> {
-    pub cues: &'a Cues,
+    /// The cue words of the haystack, in order ([`Cues::find_all`]).
+    pub cues: &'a [CueHit],
     /// The latest birth date an ID may carry.
     pub today: Date,
+    /// The last evidence computed, by position: several detectors ask about the same value.
+    memo: Cell<Option<(usize, Evidence)>>,
 }
 
-impl Ctx<'_> {
-    /// The evidence for a value starting at `start`: its key, and cue words in the
-    /// [`LOOK_BEHIND`] bytes before it on the same line.
+impl<'a> Ctx<'a> {
+    pub fn new(cues: &'a [CueHit], today: Date) -> Ctx<'a> {
+        Ctx { cues, today, memo: Cell::new(None) }
+    }
+
+    /// [`Ctx::compute`], remembered for the last position asked about.
     pub fn evidence(&self, hay: &[u8], start: usize) -> Evidence {
+        if let Some((at, ev)) = self.memo.get() {
+            if at == start {
+                return ev;
+            }
+        }
+        let ev = self.compute(hay, start);
+        self.memo.set(Some((start, ev)));
+        ev
+    }
+
+    /// The evidence for a value starting at `start`: its key, and cue words in the
+    /// [`LOOK_BEHIND`] bytes before it in the same clause (see [`clause_start`]).
+    fn compute(&self, hay: &[u8], start: usize) -> Evidence {
         let mut ev = Evidence::default();
         key_evidence(hay, start, &mut ev);
-        let lo = start.saturating_sub(LOOK_BEHIND);
-        let lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |p| lo + p + 1);
-        for m in self.cues.ac.find_iter(&hay[lo..start]) {
-            match self.cues.tags[m.pattern().as_usize()] {
+        // Most values have no cue word anywhere near: skip the clause scan then.
+        let near = self.cues.partition_point(|c| c.start < start.saturating_sub(LOOK_BEHIND));
+        if self.cues.get(near).is_none_or(|c| c.end > start) {
+            return ev;
+        }
+        let lo = clause_start(hay, start);
+        let first = self.cues.partition_point(|c| c.start < lo);
+        for c in self.cues[first..].iter().take_while(|c| c.end <= start) {
+            match c.tag {
+                // The key a value is written under is closer and more specific than a cue
+                // word further back: `卡号 … ts=1706883379514` is a timestamp.
+                Tag::Pos(_) if ev.neg => {}
                 Tag::Pos(k) => ev.pos.insert(k),
                 Tag::Neg => ev.neg = true,
                 Tag::Taiwan => {
@@ -112,28 +160,60 @@ impl Ctx<'_> {
     }
 }
 
-/// Reads the key a value is written under: `key=v`, `key: v`, `"key":"v"`, `key：v`.
+/// Where the clause holding `start` begins, at most [`LOOK_BEHIND`] bytes back: just after
+/// the last line end or clause punctuation (`。，；！？` and ASCII `,;`). A cue word in an earlier
+/// sentence (`…订单号 … 。服务器 10.8.2.1`) says nothing about this value.
+fn clause_start(hay: &[u8], start: usize) -> usize {
+    let lo = start.saturating_sub(LOOK_BEHIND);
+    let mut i = start;
+    while i > lo {
+        match hay[i - 1] {
+            b'\n' | b',' | b';' => return i,
+            // 。 is E3 80 82; ，；！？ are EF BC 8C / 9B / 81 / 9F.
+            0x82 if i >= lo + 3 && hay[i - 3..i - 1] == [0xE3, 0x80] => return i,
+            0x8C | 0x9B | 0x81 | 0x9F if i >= lo + 3 && hay[i - 3..i - 1] == [0xEF, 0xBC] => {
+                return i
+            }
+            _ => i -= 1,
+        }
+    }
+    lo
+}
+
+/// Reads the key a value is written under: `key=v`, `key: v`, `"key":"v"`, `key：v`, and
+/// `key v` (a word and a space: `version 5.4.8.84`, `tel 13812345678`).
 fn key_evidence(hay: &[u8], start: usize, ev: &mut Evidence) {
     let mut i = start;
     let lo = start.saturating_sub(LOOK_BEHIND);
     let skip = |i: &mut usize| {
-        while *i > lo && matches!(hay[*i - 1], b' ' | b'"' | b'\'' | b'\t') {
+        let from = *i;
+        while *i > lo && matches!(hay[*i - 1], b' ' | b'"' | b'\'' | b'\t' | b'\\') {
             *i -= 1;
         }
+        from - *i
     };
-    skip(&mut i);
+    let skipped = skip(&mut i);
     if i > lo && matches!(hay[i - 1], b'=' | b':') {
         i -= 1;
     } else if i >= lo + 3 && &hay[i - 3..i] == "：".as_bytes() {
         i -= 3;
-    } else {
+    } else if skipped == 0 {
         return;
     }
     skip(&mut i);
     let end = i;
-    while i > lo && (hay[i - 1].is_ascii_alphanumeric() || matches!(hay[i - 1], b'_' | b'-' | b'.'))
-    {
+    let word = |i: &mut usize| {
+        while *i > lo
+            && (hay[*i - 1].is_ascii_alphanumeric() || matches!(hay[*i - 1], b'_' | b'-' | b'.'))
+        {
+            *i -= 1;
+        }
+    };
+    word(&mut i);
+    // Two-word keys: `Card No`, `Passport No.`, `Order No`.
+    if i >= lo + 2 && hay[i - 1] == b' ' && hay[i - 2].is_ascii_alphabetic() {
         i -= 1;
+        word(&mut i);
     }
     let mut key = [0u8; 48];
     let mut n = 0;
@@ -182,20 +262,8 @@ fn classify_key(k: &[u8], ev: &mut Evidence) {
         ev.pos = pos;
         return;
     }
-    const NEG: &[&str] = &[
-        "ts",
-        "seq",
-        "sn",
-        "no",
-        "num",
-        "time",
-        "timestamp",
-        "ms",
-        "v",
-        "ver",
-        "version",
-        "count",
-    ];
+    const NEG: &[&str] =
+        &["ts", "seq", "sn", "time", "timestamp", "ms", "v", "ver", "version", "count"];
     if ends("id")
         || ends("ids")
         || has("qq")
@@ -215,9 +283,10 @@ mod tests {
     use super::*;
 
     fn ev(s: &str) -> Evidence {
-        let cues = Cues::new();
-        let ctx = Ctx { cues: &cues, today: Date::today() };
         let hay = format!("{s}13812345678");
+        let mut found = Vec::new();
+        Cues::new().find_all(hay.as_bytes(), &mut found);
+        let ctx = Ctx::new(&found, Date::today());
         ctx.evidence(hay.as_bytes(), s.len())
     }
 
@@ -230,10 +299,19 @@ mod tests {
         assert!(ev("bankCardNo=").pos.contains(Kind::BankCard));
         assert!(ev("uid=").neg);
         assert!(ev("\"userId\": ").neg);
+        assert!(ev("{\\\"userId\\\":").neg, "escaped JSON inside a log line");
+        assert!(ev("银行卡 ts=").neg && ev("银行卡 ts=").pos.is_empty());
         assert!(ev("order_id=").neg);
         assert!(ev("traceId=").neg);
         assert!(ev("ts=").neg);
         assert!(ev("version=").neg);
+        assert!(ev("version ").neg);
+        assert!(ev("tel ").pos.contains(Kind::Phone));
+        assert!(ev("Card No.: ").pos.contains(Kind::BankCard));
+        assert!(ev("Passport No: ").pos.contains(Kind::Passport));
+        assert!(ev("Order No: ").neg);
+        assert!(!ev("No: ").neg && ev("No: ").pos.is_empty());
+        assert!(!ev("call me at ").neg);
         assert!(!ev("x ").neg && ev("x ").pos.is_empty());
         assert!(ev("手机号：").pos.contains(Kind::Phone));
     }
@@ -245,7 +323,9 @@ mod tests {
         assert!(ev("QQ:").neg);
         let t = ev("台胞证：");
         assert!(t.taiwan && t.pos.contains(Kind::Passport));
-        // Cues on an earlier line do not count.
+        // Cues on an earlier line or in an earlier clause do not count.
         assert!(ev("手机\n").pos.is_empty());
+        assert!(ev("订单号 5。服务器 ").pos.is_empty() && !ev("订单号 5。服务器 ").neg);
+        assert!(ev("护照丢了，编号").pos.is_empty());
     }
 }

@@ -1,8 +1,9 @@
 //! `ip`: IPv4 and IPv6 host addresses, inside URLs too; a port is not part of the span.
 //!
 //! IPv4: four decimal octets 0–255 without leading zeros. Not IPs (CONTRACT.md): 4-part version
-//! numbers (`version=5.4.8.84`, `Chrome/116.0.0.0`), OIDs and other dotted runs of more than
-//! four parts, out-of-range quads. IPv6: hex groups with `::` compression (at most once), eight
+//! numbers (`version=5.4.8.84`, `Chrome/116.0.0.0`; a quad after a path segment such as
+//! `/hosts/10.0.0.1` is a host), OIDs and other dotted runs of more than four parts,
+//! out-of-range quads. IPv6: hex groups with `::` compression (at most once), eight
 //! groups without it, an optional trailing dotted IPv4; MAC addresses and times
 //! (`00:1a:2b:3c:4d:5e`, `12:30:45`) have neither eight groups nor `::` and do not parse.
 
@@ -84,13 +85,28 @@ fn ipv6(s: &[u8]) -> bool {
     }
 }
 
+/// Whether the dotted quad at `start` is the version of a product token (`Chrome/116.0.0.0`,
+/// `nginx/1.2.3.4`): a name and `/` before it. A path segment (`/hosts/10.0.0.1`,
+/// `//example.com/10.0.0.1`) is not a product name.
+fn product_token(hay: &[u8], start: usize) -> bool {
+    if start < 2 || hay[start - 1] != b'/' || !hay[start - 2].is_ascii_alphanumeric() {
+        return false;
+    }
+    let lo = start.saturating_sub(super::LOOK_BEHIND);
+    let mut i = start - 1;
+    while i > lo && (hay[i - 1].is_ascii_alphanumeric() || matches!(hay[i - 1], b'.' | b'-' | b'_'))
+    {
+        i -= 1;
+    }
+    !(i > 0 && hay[i - 1] == b'/')
+}
+
 impl Ip {
     fn v4(&self, hay: &[u8], start: usize, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
         if glued_before(hay, start) {
             return;
         }
-        // `Chrome/116.0.0.0`: a product token, not a host.
-        if start >= 2 && hay[start - 1] == b'/' && hay[start - 2].is_ascii_alphanumeric() {
+        if product_token(hay, start) {
             return;
         }
         let Some(end) = ipv4(hay, start) else { return };
@@ -156,10 +172,11 @@ impl Detector for Ip {
             self.v4(hay, start, ctx, out);
         }
         if before == b':' || after == b':' {
-            if ctx.evidence(hay, start).neg {
-                return;
-            }
+            let n = out.len();
             self.v6(hay, start, end, out);
+            if out.len() > n && ctx.evidence(hay, out[n].start).neg {
+                out.truncate(n);
+            }
         }
     }
 }
@@ -175,6 +192,8 @@ mod tests {
         assert_eq!(spans("http://10.2.3.4:8080/x"), vec![(Kind::Ip, "10.2.3.4")]);
         assert_eq!(spans("ip=0.0.0.0"), vec![(Kind::Ip, "0.0.0.0")]);
         assert_eq!(spans("访问来自255.255.255.255。"), vec![(Kind::Ip, "255.255.255.255")]);
+        assert_eq!(spans("GET /api/hosts/10.0.0.1/x"), vec![(Kind::Ip, "10.0.0.1")]);
+        assert_eq!(spans("https://example.com/10.0.0.1"), vec![(Kind::Ip, "10.0.0.1")]);
     }
 
     #[test]
@@ -196,6 +215,7 @@ mod tests {
         for s in [
             "version=5.4.8.84",
             "Chrome/116.0.0.0",
+            "Server: nginx/1.2.3.4",
             "1.3.6.1.4.1.311.21.7",
             "00:1a:2b:3c:4d:5e",
             "12:30:45",

@@ -1,11 +1,16 @@
 //! `phone`: mainland mobile numbers, landlines with an area code, and 400/800 numbers.
 //!
 //! Forms (CONTRACT.md): mobiles of a real segment (`patterns/mobile_prefixes.tsv`), contiguous
-//! or grouped 3-4-4 by one kind of separator, with an optional `+86`, `0086` or `86-` prefix;
-//! landlines with a real area code (`patterns/area_codes.tsv`) and a 7- or 8-digit subscriber
-//! number, the area code set off by `-`, a space or parentheses (ASCII or full-width), the
-//! subscriber number optionally grouped 4-4, and an optional extension (`-8023`, `转8023`,
-//! ` ext.8023`); 10-digit 400/800 numbers, contiguous or grouped.
+//! or grouped 3-4-4 by one kind of separator, with an optional `+86` (also `＋86`), `0086` or
+//! `86-` prefix; landlines with a real area code (`patterns/area_codes.tsv`) and a 7- or 8-digit
+//! subscriber number, the area code set off by `-`, a space or parentheses (ASCII or
+//! full-width), the subscriber number optionally grouped 4-4, and an optional extension
+//! (`-8023`, `转8023`, ` ext.8023`), also after a country prefix, with or without the trunk 0
+//! (`+86 10 …`, `+86 (0755) …`); 10-digit 400/800 numbers, contiguous or grouped.
+//!
+//! A group that continues a longer grouped number (`6222 138 1234 5678`) starts no grouped
+//! phone; a date, time or decimal before it (`2024-01-01 138 1234 5678`) is not such a group
+//! (`text::continues_group`).
 //!
 //! Evidence: a contiguous mobile under an identifier key (`uid=`, `order_id=`, …) or a QQ cue is
 //! not a phone. A contiguous landline (`02112345678`) needs a phone key or cue, since a bare
@@ -15,12 +20,13 @@ use super::{Candidate, Ctx, Detector, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::phone::{area_code, mobile_segment, MobileClass};
-use crate::text::{digit_at, glued_after, glued_before, Digits};
+use crate::text::{continues_group, digit_at, glued_after, glued_before, Digits};
 
 pub(crate) struct Phone;
 
 const FW_OPEN: &[u8] = "（".as_bytes();
 const FW_CLOSE: &[u8] = "）".as_bytes();
+const FW_PLUS: &[u8] = "＋".as_bytes();
 
 fn sep_at(hay: &[u8], i: usize) -> Option<u8> {
     match hay.get(i) {
@@ -78,17 +84,21 @@ enum Open {
 /// A landline at `i`: area code (with its leading 0 when `zero`), subscriber number, optional
 /// extension. Returns the end.
 fn landline(hay: &[u8], i: usize, zero: bool, open: Open) -> Option<usize> {
+    let z = usize::from(zero);
     let (r, e, more) = Digits::read(hay, i, 13);
-    if more || r.n < 3 {
+    // At least the shortest area code: `10` after `+86 `, `010` otherwise.
+    if more || r.n < z + 2 {
         return None;
     }
-    let z = usize::from(zero);
     if zero && r.vals[0] != 0 {
         return None;
     }
     let c = if matches!(r.vals[z], 1 | 2) { 2 } else { 3 };
     let area = area_code(r.number(z, z + c), c)?;
     let acode = z + c;
+    if r.n < acode {
+        return None;
+    }
     let (sub_len, sub_first, sub_end) = if r.n == acode {
         // The area code stands alone: a separator or a closing parenthesis follows.
         let mut p = e;
@@ -215,6 +225,8 @@ impl Phone {
         let (pstart, digits, sep_required) = if w.n >= 2 && w.vals[..2] == [8, 6] {
             if start > 0 && hay[start - 1] == b'+' {
                 (start - 1, 2, false)
+            } else if start >= 3 && &hay[start - 3..start] == FW_PLUS {
+                (start - 3, 2, false)
             } else {
                 (start, 2, true)
             }
@@ -238,10 +250,18 @@ impl Phone {
                 return;
             }
         }
-        if let Some(end) = landline(hay, p, false, Open::Plain { contiguous_ok: true }) {
-            if !glued_after(hay, end) {
-                out.push(Hit::new(Kind::Phone, pstart, end, 0.95));
-            }
+        // A landline: the area code without its trunk 0 (`+86 10 …`), or with it as it is
+        // often written (`+86 0755 …`, `+86 (0755) …`).
+        let plain = Open::Plain { contiguous_ok: true };
+        let end = if hay.get(p) == Some(&b'(') {
+            landline(hay, p + 1, true, Open::Paren)
+        } else if hay.get(p..p + 3) == Some(FW_OPEN) {
+            landline(hay, p + 3, true, Open::Paren)
+        } else {
+            landline(hay, p, false, plain).or_else(|| landline(hay, p, true, plain))
+        };
+        if let Some(end) = end.filter(|&e| !glued_after(hay, e)) {
+            out.push(Hit::new(Kind::Phone, pstart, end, 0.95));
         }
     }
 }
@@ -256,7 +276,7 @@ impl Detector for Phone {
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, .. } = cand else { return };
+        let Candidate::Word { start, end: word_end } = cand else { return };
         let Some((d0, _)) = digit_at(hay, start) else { return };
         if d0 == 8 || d0 == 0 {
             self.international(hay, start, out);
@@ -265,18 +285,18 @@ impl Detector for Phone {
             return;
         }
         // A group that continues a grouped number (`6222 0202 …`) starts no grouped phone.
-        let continues = start >= 2
-            && sep_at(hay, start - 1).is_some()
-            && (digit_at(hay, start - 2).is_some()
-                || (start >= 4 && digit_at(hay, start - 4).is_some()));
-        let ev = ctx.evidence(hay, start);
-        let phone_cue = ev.pos.contains(Kind::Phone);
+        let continues = sep_at(hay, word_end).is_some_and(|s| continues_group(hay, start, s));
+        // Evidence is computed only once a form has parsed (it is the costly part).
+        let ev = || ctx.evidence(hay, start);
+        let phone_cue = || ev().pos.contains(Kind::Phone);
 
         if d0 == 1 {
             if let Some((end, grouped, first5)) = mobile_body(hay, start) {
                 if let Some((class, _)) = mobile_segment(first5) {
+                    let ev = ev();
+                    let phone_cue = ev.pos.contains(Kind::Phone);
                     let vetoed = !grouped && ev.neg && !phone_cue;
-                    if !(grouped && continues) && !vetoed && !glued_after(hay, end) {
+                    if !(vetoed || glued_after(hay, end) || (grouped && continues)) {
                         let conf = match (phone_cue, class) {
                             (true, _) => 0.99,
                             (false, MobileClass::Iot) => 0.6,
@@ -303,7 +323,7 @@ impl Detector for Phone {
                     }
                 }
             } else if !continues {
-                let open = Open::Plain { contiguous_ok: phone_cue };
+                let open = Open::Plain { contiguous_ok: phone_cue() };
                 if let Some(end) = landline(hay, start, true, open) {
                     if !glued_after(hay, end) {
                         out.push(Hit::new(Kind::Phone, start, end, 0.95));
@@ -313,7 +333,7 @@ impl Detector for Phone {
         }
         if (d0 == 4 || d0 == 8) && !continues {
             if let Some((end, grouped)) = service(hay, start) {
-                if !glued_after(hay, end) && (grouped || !ev.neg || phone_cue) {
+                if !glued_after(hay, end) && (grouped || !ev().neg || phone_cue()) {
                     out.push(Hit::new(Kind::Phone, start, end, 0.9));
                 }
             }
@@ -337,6 +357,8 @@ mod tests {
             "0086 13812345678",
             "86-13812345678",
             "１３８１２３４５６７８",
+            "＋86 13812345678",
+            "＋８６ １３８１２３４５６７８",
             "19912345678",
         ] {
             let text = format!("电话：{s}，谢谢");
@@ -354,6 +376,13 @@ mod tests {
             "021-12345678-8023",
             "021-12345678转8023",
             "021-12345678 ext.8023",
+            "+86 10 12345678",
+            "+86-21-1234-5678",
+            "0086 755 87654321",
+            "+86 0755 8765 4321",
+            "+86 (0755) 87654321",
+            "+86（0755）87654321",
+            "86-010-12345678",
             "0755-8765-4321",
             "400-123-4567",
             "4001234567",
@@ -388,6 +417,20 @@ mod tests {
         ] {
             assert!(find(s).iter().all(|f| f.0 != Kind::Phone), "{s}: {:?}", find(s));
         }
+    }
+
+    #[test]
+    fn grouped_after_a_date_or_time() {
+        for (text, phone) in [
+            ("2024-01-01 138-1234-5678", "138-1234-5678"),
+            ("2024-01-01 10:30:00 138 1234 5678", "138 1234 5678"),
+            ("13812345678 139 1234 5678", "139 1234 5678"),
+            ("2024-01-01 010 1234 5678", "010 1234 5678"),
+        ] {
+            assert_eq!(spans(text).last(), Some(&(Kind::Phone, phone)), "{text}");
+        }
+        // A group inside a longer grouped number is not.
+        assert!(find("6222 138 1234 5678").is_empty());
     }
 
     #[test]

@@ -4,13 +4,14 @@
 //! optionally `·` or a space (inside the span), then: five characters of letters and digits
 //! with at least three digits (`京A12345`); six for new-energy plates, `D`/`F` first followed by
 //! a letter or digit and four digits, or five digits then `D`/`F` (`粤BD12345`, `粤B12345D`); or
-//! four characters and a category character 警/学/挂/港/澳/领/试/超 (`京A1234警`).
+//! four characters and a category character 警/学/挂/港/澳/领/试/超 (`京A1234警`). A plate glued
+//! to an ASCII letter or digit on either side (`x京A12345`, `京A12345x`) is not a finding.
 
 use super::{Candidate, Ctx, Detector, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::plates::province_before;
-use crate::text::glued_after;
+use crate::text::{glued_after, glued_before};
 
 pub(crate) struct Plate;
 
@@ -64,6 +65,9 @@ impl Detector for Plate {
             }
             (l - 4, start)
         };
+        if glued_before(hay, pstart) {
+            return;
+        }
         let t = &hay[tail..end];
         let ending = ENDINGS.iter().find(|e| hay[end..].starts_with(e.as_bytes()));
         let stop = match ending {
@@ -102,7 +106,17 @@ mod tests {
 
     #[test]
     fn not_plates() {
-        for s in ["中A12345", "京a12345", "京I12345", "京A123456", "京AABC12", "京A1234"] {
+        for s in [
+            "中A12345",
+            "京a12345",
+            "京I12345",
+            "京A123456",
+            "京AABC12",
+            "京A1234",
+            "x京A12345",
+            "1京A12345",
+            "SN.京A12345",
+        ] {
             assert!(find(s).iter().all(|f| f.0 != Kind::Plate), "{s}");
         }
     }

@@ -101,11 +101,7 @@ impl Policy for Mask {
             MaskRule::BeforeLast { count, last } => {
                 (n.saturating_sub(last + count), n.saturating_sub(last))
             }
-            MaskRule::EmailLocal => {
-                let local = s.split('@').next().unwrap_or("");
-                let ln = local.chars().filter(|&c| significant(c)).count();
-                (1.min(ln), ln.max(1))
-            }
+            MaskRule::EmailLocal => (0, 0),
             MaskRule::AfterGroups(g) => {
                 let mut seps = 0;
                 let mut k = 0;
@@ -123,15 +119,20 @@ impl Policy for Mask {
             }
         };
         let mut buf = [0u8; 4];
-        let mut k = 0;
-        let mut in_local = true;
-        for c in s.chars() {
-            if c == '@' {
-                in_local = false;
+        if self.rule == MaskRule::EmailLocal {
+            // Every character of the local part after the first, separators included: the
+            // local part's structure (dots, tags) is as telling as its letters.
+            let at = s.find('@').unwrap_or(s.len());
+            for (i, c) in s[..at].chars().enumerate() {
+                let c = if i == 0 { c } else { self.ch };
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             }
-            let masked = significant(c)
-                && (k >= lo && k < hi)
-                && !(self.rule == MaskRule::EmailLocal && !in_local);
+            out.extend_from_slice(&s.as_bytes()[at..]);
+            return Ok(());
+        }
+        let mut k = 0;
+        for c in s.chars() {
+            let masked = significant(c) && k >= lo && k < hi;
             if significant(c) {
                 k += 1;
             }
@@ -169,6 +170,7 @@ mod tests {
         assert_eq!(mask(Kind::Phone, "１３８１２３４５６７８"), "１３８****５６７８");
         assert_eq!(mask(Kind::BankCard, "6222 0202 0000 1234 562"), "6222 02** **** ***4 562");
         assert_eq!(mask(Kind::Email, "zhangsan@example.com"), "z*******@example.com");
+        assert_eq!(mask(Kind::Email, "li.si+x@example.com"), "l******@example.com");
         assert_eq!(mask(Kind::Ip, "192.168.1.20"), "192.168.*.**");
         assert_eq!(mask(Kind::Passport, "E12345678"), "E*****678");
         assert_eq!(mask(Kind::Plate, "京A·12345"), "京A·***45");

@@ -6,6 +6,7 @@
 
 pub(crate) mod prefilter;
 
+use crate::detect::evidence::CueHit;
 use crate::detect::{Candidate, Ctx, Trigger};
 use crate::engine::Engine;
 use crate::finding::{Finding, Hit, Span};
@@ -14,6 +15,7 @@ use crate::finding::{Finding, Hit, Span};
 pub struct Scanner {
     engine: Engine,
     cands: Vec<Candidate>,
+    cues: Vec<CueHit>,
     hits: Vec<Hit>,
 }
 
@@ -28,7 +30,7 @@ pub(crate) struct Edges {
 
 impl Scanner {
     pub(crate) fn new(engine: Engine) -> Scanner {
-        Scanner { engine, cands: Vec::new(), hits: Vec::new() }
+        Scanner { engine, cands: Vec::new(), cues: Vec::new(), hits: Vec::new() }
     }
 
     /// Scans `hay` and returns its findings, resolved, in order, with 1-based line numbers.
@@ -60,7 +62,11 @@ impl Scanner {
         self.hits.clear();
         let inner = self.engine.inner();
         prefilter::candidates(hay, edges, inner.wants_at, &mut self.cands);
-        let ctx = Ctx { cues: &inner.cues, today: inner.today };
+        if self.cands.is_empty() {
+            return &self.hits;
+        }
+        inner.cues.find_all(hay, &mut self.cues);
+        let ctx = Ctx::new(&self.cues, inner.today);
         for &cand in &self.cands {
             let trigger = match cand {
                 Candidate::Word { .. } => Trigger::Word,

@@ -1,0 +1,49 @@
+//! The `cnpii-corpus` binary: arguments, exit codes, output files.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cnpii-corpus"))
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["--style", "csv", "--seed", "1", "--bytes", "10", "--out", "x"],
+        &["--style", "mixed", "--seed", "-1", "--bytes", "10", "--out", "x"],
+        &["--style", "mixed", "--seed", "1", "--bytes", "ten", "--out", "x"],
+        &["--style", "mixed", "--seed", "1", "--bytes", "10"],
+        &["--style", "mixed", "--seed", "1", "--bytes", "10", "--out"],
+        &["--style", "mixed", "--seed", "1", "--bytes", "10", "--out", "x", "--frobnicate"],
+    ];
+    for args in cases {
+        let o = bin().args(*args).output().expect("run cnpii-corpus");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("cnpii-corpus:") && err.contains("usage:"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn writes_corpus_and_labels() {
+    let dir = std::env::temp_dir().join(format!("cnpii-corpus-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let out = dir.join("a.log");
+    let labels = dir.join("a.jsonl");
+    let o = bin()
+        .args(["--style", "nginx", "--seed", "0x2a", "--bytes", "8K", "--out"])
+        .arg(&out)
+        .arg("--labels")
+        .arg(&labels)
+        .args(["--label-path", "a.log"])
+        .output()
+        .expect("run cnpii-corpus");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read(&out).expect("corpus");
+    let c = cnpii_corpora::generate(cnpii_corpora::Style::Nginx, 42, 8 << 10);
+    assert_eq!(text, c.text);
+    let j = std::fs::read_to_string(&labels).expect("labels");
+    assert_eq!(j, c.labels_jsonl("a.log"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
