@@ -26,6 +26,7 @@ pub struct Engine {
 pub(crate) struct Inner {
     pub detectors: Vec<Box<dyn Detector>>,
     pub wants_at: bool,
+    pub wants_text: bool,
     pub cues: Cues,
     pub today: Date,
     pub kinds: KindSet,
@@ -65,10 +66,12 @@ impl Engine {
         }
         let detectors = detect::registry(kinds);
         let wants_at = detectors.iter().any(|d| d.trigger() == detect::Trigger::At);
+        let wants_text = detectors.iter().any(|d| d.trigger() == detect::Trigger::Text);
         Ok(Engine {
             inner: Arc::new(Inner {
                 detectors,
                 wants_at,
+                wants_text,
                 cues: Cues::new(),
                 today: Date::today(),
                 kinds,

@@ -5,6 +5,7 @@
 //! look like a mobile number, and `order_id=6212…` a snowflake id that happens to pass Luhn.
 
 use super::LOOK_BEHIND;
+use crate::finding::Hit;
 use crate::kind::{Kind, KindSet};
 use crate::validate::Date;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -112,11 +113,20 @@ pub(crate) struct Ctx<'a> {
     pub today: Date,
     /// The last evidence computed, by position: several detectors ask about the same value.
     memo: Cell<Option<(usize, Evidence)>>,
+    /// For `Trigger::Text` detectors: the hits of the other detectors in this haystack,
+    /// unresolved and unsorted (a name next to a phone number is likely a name).
+    #[allow(dead_code)] // read by the text detectors (names, addresses) of issue #5
+    pub found: &'a [Hit],
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(cues: &'a [CueHit], today: Date) -> Ctx<'a> {
-        Ctx { cues, today, memo: Cell::new(None) }
+        Ctx { cues, today, memo: Cell::new(None), found: &[] }
+    }
+
+    /// This context, with the hits of the other detectors for `Trigger::Text` detectors.
+    pub fn with_found(self, found: &'a [Hit]) -> Ctx<'a> {
+        Ctx { found, ..self }
     }
 
     /// [`Ctx::compute`], remembered for the last position asked about.

@@ -36,6 +36,9 @@ pub(crate) enum Candidate {
     Word { start: usize, end: usize },
     /// An `@`.
     At { pos: usize },
+    /// The whole haystack, for detectors of running text (names, addresses) that find their
+    /// own candidates, typically with one aho-corasick automaton built in `Engine::build`.
+    Text,
 }
 
 /// What a detector needs the prefilter to find.
@@ -43,6 +46,9 @@ pub(crate) enum Candidate {
 pub(crate) enum Trigger {
     Word,
     At,
+    /// Called once per haystack with [`Candidate::Text`], after every `Word` and `At`
+    /// detector; [`Ctx::found`] then holds their (unresolved) hits.
+    Text,
 }
 
 /// A detector of one kind.

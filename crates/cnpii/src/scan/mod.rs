@@ -17,6 +17,7 @@ pub struct Scanner {
     cands: Vec<Candidate>,
     cues: Vec<CueHit>,
     hits: Vec<Hit>,
+    text_hits: Vec<Hit>,
 }
 
 /// Where a haystack sits in the input: whether the bytes just outside it exist.
@@ -30,7 +31,13 @@ pub(crate) struct Edges {
 
 impl Scanner {
     pub(crate) fn new(engine: Engine) -> Scanner {
-        Scanner { engine, cands: Vec::new(), cues: Vec::new(), hits: Vec::new() }
+        Scanner {
+            engine,
+            cands: Vec::new(),
+            cues: Vec::new(),
+            hits: Vec::new(),
+            text_hits: Vec::new(),
+        }
     }
 
     /// Scans `hay` and returns its findings, resolved, in order, with 1-based line numbers.
@@ -62,7 +69,7 @@ impl Scanner {
         self.hits.clear();
         let inner = self.engine.inner();
         prefilter::candidates(hay, edges, inner.wants_at, &mut self.cands);
-        if self.cands.is_empty() {
+        if self.cands.is_empty() && !inner.wants_text {
             return &self.hits;
         }
         inner.cues.find_all(hay, &mut self.cues);
@@ -71,10 +78,21 @@ impl Scanner {
             let trigger = match cand {
                 Candidate::Word { .. } => Trigger::Word,
                 Candidate::At { .. } => Trigger::At,
+                Candidate::Text => Trigger::Text,
             };
             for d in inner.detectors.iter().filter(|d| d.trigger() == trigger) {
                 d.confirm(hay, cand, &ctx, &mut self.hits);
             }
+        }
+        if inner.wants_text {
+            let mut text_hits = std::mem::take(&mut self.text_hits);
+            text_hits.clear();
+            let ctx = Ctx::new(&self.cues, inner.today).with_found(&self.hits);
+            for d in inner.detectors.iter().filter(|d| d.trigger() == Trigger::Text) {
+                d.confirm(hay, Candidate::Text, &ctx, &mut text_hits);
+            }
+            self.hits.extend_from_slice(&text_hits);
+            self.text_hits = text_hits;
         }
         crate::resolve::resolve(&mut self.hits);
         &self.hits

@@ -85,6 +85,7 @@ mod tests {
             .map(|c| match *c {
                 Candidate::Word { start, end } => &s[start..end],
                 Candidate::At { pos } => &s[pos..pos + 1],
+                Candidate::Text => "",
             })
             .collect()
     }
