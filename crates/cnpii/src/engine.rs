@@ -25,6 +25,8 @@ pub struct Engine {
 
 pub(crate) struct Inner {
     pub detectors: Vec<Box<dyn Detector>>,
+    /// Indices of the detectors triggered by words.
+    pub word_detectors: Vec<usize>,
     pub wants_at: bool,
     pub wants_text: bool,
     pub cues: Cues,
@@ -65,11 +67,15 @@ impl Engine {
             return Err(Error::config("chunk size must be at least 1 byte"));
         }
         let detectors = detect::registry(kinds);
+        let word_detectors = (0..detectors.len())
+            .filter(|&i| detectors[i].trigger() == detect::Trigger::Word)
+            .collect();
         let wants_at = detectors.iter().any(|d| d.trigger() == detect::Trigger::At);
         let wants_text = detectors.iter().any(|d| d.trigger() == detect::Trigger::Text);
         Ok(Engine {
             inner: Arc::new(Inner {
                 detectors,
+                word_detectors,
                 wants_at,
                 wants_text,
                 cues: Cues::new(),

@@ -10,7 +10,7 @@
 //! Evidence: a contiguous number under an identifier key (`order_id=`, `traceId=`, `seq=`) is
 //! not a card: 19-digit snowflake ids pass Luhn one time in ten.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::bins;
@@ -78,6 +78,12 @@ impl Detector for BankCard {
 
     fn trigger(&self) -> Trigger {
         Trigger::Word
+    }
+
+    fn wants(&self, shape: &Shape) -> bool {
+        shape.all_digits()
+            && ((13..=19).contains(&shape.units)
+                || (shape.units == 4 && matches!(shape.after, b' ' | b'-')))
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

@@ -6,7 +6,7 @@
 //! 19YY, sequence. Every check must pass: a right checksum with an unknown region or an
 //! impossible date is not an ID.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::regions;
@@ -24,8 +24,12 @@ impl Detector for IdCard {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        shape.units == 15 || shape.units == 18
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end } = cand else { return };
+        let Candidate::Word { start, end, .. } = cand else { return };
         if glued_before(hay, start) || glued_after(hay, end) {
             return;
         }

@@ -7,7 +7,7 @@
 //! groups without it, an optional trailing dotted IPv4; MAC addresses and times
 //! (`00:1a:2b:3c:4d:5e`, `12:30:45`) have neither eight groups nor `::` and do not parse.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::text::{glued_after, glued_before, word_unit_at, word_unit_before};
@@ -164,8 +164,14 @@ impl Detector for Ip {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        (shape.units <= 3 && shape.all_digits() && shape.after == b'.')
+            || shape.before == b':'
+            || shape.after == b':'
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end } = cand else { return };
+        let Candidate::Word { start, end, .. } = cand else { return };
         let before = if start > 0 { hay[start - 1] } else { b' ' };
         let after = hay.get(end).copied().unwrap_or(b' ');
         if hay[start].is_ascii_digit() && after == b'.' && end - start <= 3 {

@@ -21,6 +21,7 @@ pub(crate) mod uscc;
 
 use crate::finding::Hit;
 use crate::kind::{Kind, KindSet};
+pub(crate) use crate::scan::prefilter::Shape;
 pub(crate) use evidence::Ctx;
 
 /// The longest finding any detector reports, in bytes (an e-mail address at its RFC limits).
@@ -33,7 +34,7 @@ pub(crate) const LOOK_BEHIND: usize = 64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Candidate {
     /// A maximal run of word units (`text.rs`) that holds at least one digit.
-    Word { start: usize, end: usize },
+    Word { start: usize, end: usize, shape: Shape },
     /// An `@`.
     At { pos: usize },
     /// The whole haystack, for detectors of running text (names, addresses) that find their
@@ -57,6 +58,11 @@ pub(crate) trait Detector: Send + Sync {
     fn kind(&self) -> Kind;
     /// The candidates it wants.
     fn trigger(&self) -> Trigger;
+    /// Whether a word of this shape could start one of its findings. A cheap, conservative
+    /// test (false positives fine, no false negatives) that spares `confirm` most words.
+    fn wants(&self, _shape: &Shape) -> bool {
+        true
+    }
     /// Validates a candidate and pushes zero or more hits. Hits may overlap; the resolver
     /// chooses among them.
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>);

@@ -6,7 +6,7 @@
 //! Taiwan residents' permit is a bare 8-digit number, so those need a cue word or key (护照,
 //! 通行证, 回乡证, `passport=`; 台胞证 for Taiwan).
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::text::{glued_after, glued_before};
@@ -22,8 +22,12 @@ impl Detector for Passport {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        (shape.units == 8 || shape.units == 9) && shape.ascii
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end } = cand else { return };
+        let Candidate::Word { start, end, .. } = cand else { return };
         let w = &hay[start..end];
         if w.len() < 8 || w.len() > 9 || glued_before(hay, start) || glued_after(hay, end) {
             return;

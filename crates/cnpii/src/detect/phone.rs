@@ -16,7 +16,7 @@
 //! not a phone. A contiguous landline (`02112345678`) needs a phone key or cue, since a bare
 //! 11–12 digit run starting with 0 is as often an account or order number.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::phone::{area_code, mobile_segment, MobileClass};
@@ -275,8 +275,16 @@ impl Detector for Phone {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        shape.all_digits()
+            && (shape.units == 11
+                || matches!(shape.first, b'0' | b'4' | b'8')
+                || shape.before == b'+'
+                || (shape.first == b'1' && shape.units == 3 && matches!(shape.after, b' ' | b'-')))
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end: word_end } = cand else { return };
+        let Candidate::Word { start, end: word_end, .. } = cand else { return };
         let Some((d0, _)) = digit_at(hay, start) else { return };
         if d0 == 8 || d0 == 0 {
             self.international(hay, start, out);

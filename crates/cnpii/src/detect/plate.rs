@@ -7,7 +7,7 @@
 //! four characters and a category character 警/学/挂/港/澳/领/试/超 (`京A1234警`). A plate glued
 //! to an ASCII letter or digit on either side (`x京A12345`, `京A12345x`) is not a finding.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::plates::province_before;
@@ -47,8 +47,14 @@ impl Detector for Plate {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        (4..=7).contains(&shape.units)
+            && shape.ascii
+            && (shape.first.is_ascii_uppercase() || shape.before == b' ' || shape.before == 0xB7)
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, _ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end } = cand else { return };
+        let Candidate::Word { start, end, .. } = cand else { return };
         // Where the city letter and the province are, and where the tail starts.
         let (pstart, tail) = if plate_letter(hay[start]) && province_before(hay, start) {
             (start - 3, start + 1)

@@ -5,7 +5,7 @@
 //! the region table knows (or 100000 for central authorities), a nine-character GB 11714
 //! organisation code whose own check character is right, and the GB 32100 check character.
 
-use super::{Candidate, Ctx, Detector, Trigger};
+use super::{Candidate, Ctx, Detector, Shape, Trigger};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::regions;
@@ -39,8 +39,12 @@ impl Detector for Uscc {
         Trigger::Word
     }
 
+    fn wants(&self, shape: &Shape) -> bool {
+        shape.units == 18 && shape.ascii
+    }
+
     fn confirm(&self, hay: &[u8], cand: Candidate, _ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
-        let Candidate::Word { start, end } = cand else { return };
+        let Candidate::Word { start, end, .. } = cand else { return };
         if end - start == 18
             && !glued_before(hay, start)
             && !glued_after(hay, end)

@@ -80,8 +80,20 @@ impl Scanner {
                 Candidate::At { .. } => Trigger::At,
                 Candidate::Text => Trigger::Text,
             };
-            for d in inner.detectors.iter().filter(|d| d.trigger() == trigger) {
-                d.confirm(hay, cand, &ctx, &mut self.hits);
+            match cand {
+                Candidate::Word { shape, .. } => {
+                    for &k in &inner.word_detectors {
+                        let d = &inner.detectors[k];
+                        if d.wants(&shape) {
+                            d.confirm(hay, cand, &ctx, &mut self.hits);
+                        }
+                    }
+                }
+                _ => {
+                    for d in inner.detectors.iter().filter(|d| d.trigger() == trigger) {
+                        d.confirm(hay, cand, &ctx, &mut self.hits);
+                    }
+                }
             }
         }
         if inner.wants_text {

@@ -11,7 +11,7 @@
 
 use super::Edges;
 use crate::detect::Candidate;
-use crate::text::{digit_at, word_unit_at, word_unit_before};
+use crate::text::{digit_at, letter_at, word_unit_at, word_unit_before};
 
 /// Bytes that can start something interesting: ASCII digits, `@`, and 0xEF (the lead byte of
 /// full-width digits).
@@ -49,7 +49,8 @@ pub(crate) fn candidates(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<
             i += 1;
             continue;
         }
-        // Expand to the whole word.
+        // Expand to the whole word, noting its shape on the way.
+        let mut shape = Shape { units: 0, digits: 0, ascii: true, first: 0, before: 0, after: 0 };
         let mut s = i;
         loop {
             let l = word_unit_before(hay, s);
@@ -57,6 +58,7 @@ pub(crate) fn candidates(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<
                 break;
             }
             s -= l;
+            shape.add(hay, s, l);
         }
         let mut e = i;
         loop {
@@ -64,13 +66,57 @@ pub(crate) fn candidates(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<
             if l == 0 {
                 break;
             }
+            shape.add(hay, e, l);
             e += l;
         }
         let cut = (s == 0 && edges.cut_start) || (e == n && edges.cut_end);
         if !cut {
-            out.push(Candidate::Word { start: s, end: e });
+            shape.first = match (digit_at(hay, s), letter_at(hay, s)) {
+                (Some((d, _)), _) => b'0' + d,
+                (_, Some((c, _))) => c,
+                _ => b'_',
+            };
+            shape.before = if s > 0 { hay[s - 1] } else { 0 };
+            shape.after = hay.get(e).copied().unwrap_or(0);
+            out.push(Candidate::Word { start: s, end: e, shape });
         }
         i = e;
+    }
+}
+
+/// What a word looks like, measured once by the prefilter so that each detector can decline
+/// a word without reading it ([`Detector::wants`](crate::detect::Detector::wants)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Word units (characters), saturating.
+    pub units: u16,
+    /// Digits among them (ASCII or full-width), saturating.
+    pub digits: u16,
+    /// Every unit is one ASCII byte.
+    pub ascii: bool,
+    /// The first unit: an ASCII digit or letter (full-width folded), or `_`.
+    pub first: u8,
+    /// The byte before the word (0 at the start of the haystack).
+    pub before: u8,
+    /// The byte after the word (0 at the end of the haystack).
+    pub after: u8,
+}
+
+impl Shape {
+    #[inline]
+    fn add(&mut self, hay: &[u8], at: usize, len: usize) {
+        self.units = self.units.saturating_add(1);
+        if len == 1 {
+            self.digits = self.digits.saturating_add(u16::from(hay[at].is_ascii_digit()));
+        } else {
+            self.ascii = false;
+            self.digits = self.digits.saturating_add(u16::from(digit_at(hay, at).is_some()));
+        }
+    }
+
+    /// Whether every unit is a digit.
+    pub fn all_digits(&self) -> bool {
+        self.digits == self.units
     }
 }
 
@@ -83,11 +129,21 @@ mod tests {
         candidates(s.as_bytes(), edges, true, &mut out);
         out.iter()
             .map(|c| match *c {
-                Candidate::Word { start, end } => &s[start..end],
+                Candidate::Word { start, end, .. } => &s[start..end],
                 Candidate::At { pos } => &s[pos..pos + 1],
                 Candidate::Text => "",
             })
             .collect()
+    }
+
+    #[test]
+    fn shapes() {
+        let mut out = Vec::new();
+        candidates("(１３8a-".as_bytes(), Edges::default(), true, &mut out);
+        let Candidate::Word { shape, .. } = out[0] else { panic!() };
+        assert_eq!((shape.units, shape.digits, shape.ascii), (4, 3, false));
+        assert_eq!((shape.first, shape.before, shape.after), (b'1', b'(', b'-'));
+        assert!(!shape.all_digits());
     }
 
     #[test]
