@@ -7,3 +7,4 @@ mod util;
 mod check;
 mod redact;
 mod scan;
+mod streams;

@@ -28,6 +28,12 @@ pub struct Common {
     /// Do not detect these kinds (comma-separated).
     #[arg(long, global = true, value_delimiter = ',', value_name = "KIND,...")]
     pub exclude_kinds: Vec<cnpii::Kind>,
+    /// Take only files (found in directories) matching GLOB; `!GLOB` excludes. Repeatable.
+    #[arg(short = 'g', long = "glob", global = true, value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Worker threads (default: every core; results never depend on it).
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
     /// Bytes per chunk (results never depend on it).
     #[arg(long, global = true, value_name = "BYTES", hide = true)]
     pub chunk_size: Option<usize>,
@@ -54,7 +60,8 @@ pub struct ScanArgs {
     /// With --show, print the raw values instead of masked previews.
     #[arg(long, requires = "show")]
     pub show_values: bool,
-    /// Files or directories (recursive); stdin when none or `-`.
+    /// Files or directories (recursive); stdin when none or `-`. `.gz` and `.zst` inputs
+    /// are decompressed; offsets are offsets in the decompressed text.
     pub paths: Vec<PathBuf>,
 }
 
@@ -72,10 +79,11 @@ pub struct RedactArgs {
     #[arg(long, value_enum, default_value = "mask")]
     pub policy: PolicyName,
     /// Write the output to FILE (one input only). It is written to a temporary file first and
-    /// renamed into place, so a failed run never leaves a half-written file.
+    /// renamed into place, so a failed run never leaves a half-written file. A FILE ending in
+    /// `.gz` or `.zst` is compressed.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// Write each input's output under DIR, keeping its relative path.
+    /// Write each input's output under DIR, keeping its relative path (and its compression).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Files or directories; stdin when none or `-`.

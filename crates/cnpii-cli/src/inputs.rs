@@ -1,8 +1,11 @@
-//! Inputs: stdin, files, and directories walked recursively in sorted order.
+//! Inputs: stdin, files, and directories walked recursively in sorted order, filtered by
+//! `--glob`; `.gz` and `.zst` decompressed transparently (recognised by their magic bytes, so
+//! stdin works too). Offsets in reports are offsets in the decompressed input.
 
 use anyhow::{Context, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One input to process.
@@ -17,6 +20,35 @@ pub enum Input {
     },
 }
 
+/// A compression format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    /// The format a file name asks for, by its extension.
+    pub fn for_path(path: &Path) -> Compression {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("gz") => Compression::Gzip,
+            Some("zst") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    fn sniff(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
 impl Input {
     /// The label used in reports: the path, or `-` for stdin.
     pub fn label(&self) -> String {
@@ -26,19 +58,79 @@ impl Input {
         }
     }
 
-    /// Opens the input for reading.
+    /// The size on disk, if known (for the progress bar).
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Input::Stdin => None,
+            Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| m.len()),
+        }
+    }
+
+    /// Opens the input for reading, decompressing it if it is gzip or zstd. The progress bar
+    /// (see [`progress`]) is told of every raw byte read.
     pub fn open(&self) -> Result<Box<dyn Read>> {
-        Ok(match self {
-            Input::Stdin => Box::new(io::stdin().lock()),
+        let progress = PROGRESS.get_or_init(indicatif::ProgressBar::hidden);
+        let raw: Box<dyn Read> = match self {
+            Input::Stdin => Box::new(io::stdin()),
             Input::File { path, .. } => Box::new(
                 File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+            ),
+        };
+        let mut buf = BufReader::with_capacity(64 * 1024, progress.wrap_read(raw));
+        let head = buf.fill_buf().with_context(|| format!("cannot read {}", self.label()))?;
+        Ok(match Compression::sniff(head) {
+            Compression::None => Box::new(buf),
+            Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buf)),
+            Compression::Zstd => Box::new(
+                zstd::stream::read::Decoder::with_buffer(buf)
+                    .context("cannot start zstd decompression")?,
             ),
         })
     }
 }
 
-/// Expands the command line's paths. Errors for unreadable paths are reported and skipped.
-pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
+/// `--glob` patterns, ripgrep style: a file found in a directory is taken if it matches any
+/// pattern without `!` (or there is none) and no pattern with `!`. Paths named on the command
+/// line are always taken.
+#[derive(Debug, Default)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    pub fn new(globs: &[String]) -> Result<Filter> {
+        let (mut inc, mut exc) = (GlobSetBuilder::new(), GlobSetBuilder::new());
+        let (mut n_inc, mut n_exc) = (0, 0);
+        for g in globs {
+            let (neg, pat) = match g.strip_prefix('!') {
+                Some(p) => (true, p),
+                None => (false, g.as_str()),
+            };
+            let glob = Glob::new(pat).with_context(|| format!("invalid --glob {g:?}"))?;
+            if neg {
+                exc.add(glob);
+                n_exc += 1;
+            } else {
+                inc.add(glob);
+                n_inc += 1;
+            }
+        }
+        Ok(Filter {
+            include: (n_inc > 0).then(|| inc.build()).transpose()?,
+            exclude: (n_exc > 0).then(|| exc.build()).transpose()?,
+        })
+    }
+
+    fn takes(&self, rel: &Path) -> bool {
+        let name = rel.file_name().map(Path::new).unwrap_or(rel);
+        let hit = |set: &GlobSet| set.is_match(rel) || set.is_match(name);
+        self.include.as_ref().is_none_or(hit) && !self.exclude.as_ref().is_some_and(hit)
+    }
+}
+
+/// Expands the command line's paths. Unreadable directories are reported and skipped.
+pub fn expand(paths: &[PathBuf], filter: &Filter) -> Vec<Input> {
     if paths.is_empty() {
         return vec![Input::Stdin];
     }
@@ -47,7 +139,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            walk(p, p, &mut out);
+            walk(p, p, filter, &mut out);
         } else {
             let rel = p.file_name().map(PathBuf::from).unwrap_or_else(|| p.clone());
             out.push(Input::File { path: p.clone(), rel });
@@ -56,7 +148,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
     out
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>) {
+fn walk(root: &Path, dir: &Path, filter: &Filter, out: &mut Vec<Input>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -68,10 +160,42 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>) {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            walk(root, &p, out);
+            walk(root, &p, filter, out);
         } else if p.is_file() {
             let rel = p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone());
-            out.push(Input::File { path: p, rel });
+            if filter.takes(&rel) {
+                out.push(Input::File { path: p, rel });
+            }
         }
+    }
+}
+
+/// The run's progress bar: one per process, since a run is one command.
+static PROGRESS: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();
+
+/// Sets up the progress bar for `inputs`: on stderr when it is a terminal, hidden otherwise.
+pub fn start_progress(inputs: &[Input]) {
+    use std::io::IsTerminal;
+    let bar = if io::stderr().is_terminal() {
+        let total: Option<u64> = inputs.iter().map(Input::size).sum();
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t),
+            None => indicatif::ProgressBar::no_length(),
+        };
+        let style = indicatif::ProgressStyle::with_template(
+            "{bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {wide_bar}",
+        )
+        .expect("a valid template");
+        bar.with_style(style)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let _ = PROGRESS.set(bar);
+}
+
+/// Clears the progress bar from the terminal.
+pub fn finish_progress() {
+    if let Some(bar) = PROGRESS.get() {
+        bar.finish_and_clear();
     }
 }

@@ -49,8 +49,11 @@ pub(crate) fn is_breaker(b: u8) -> bool {
 pub(crate) struct Chunker<R> {
     reader: R,
     size: usize,
-    /// Input bytes from `data_base` on: look-behind, then bytes not yet owned by any chunk.
+    /// Input bytes from `data_base` on, in `data[..filled]`: look-behind, then bytes not yet
+    /// owned by any chunk. `data` stays allocated (and initialised) between reads, so a small
+    /// read costs no more than its bytes.
     data: Vec<u8>,
+    filled: usize,
     data_base: u64,
     /// Index in `data` where the next own range starts.
     next: usize,
@@ -64,6 +67,7 @@ impl<R: Read> Chunker<R> {
             reader,
             size: size.max(1),
             data: Vec::new(),
+            filled: 0,
             data_base: 0,
             next: 0,
             eof: false,
@@ -72,44 +76,41 @@ impl<R: Read> Chunker<R> {
     }
 
     fn fill(&mut self, want: usize) -> io::Result<()> {
-        while self.data.len() < want && !self.eof {
-            let old = self.data.len();
-            let grow = (want - old).max(64 * 1024);
-            self.data.resize(old + grow, 0);
-            match self.reader.read(&mut self.data[old..]) {
-                Ok(0) => {
-                    self.data.truncate(old);
-                    self.eof = true;
-                }
-                Ok(n) => self.data.truncate(old + n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => self.data.truncate(old),
-                Err(e) => {
-                    self.data.truncate(old);
-                    return Err(e);
-                }
+        if self.data.len() < want {
+            self.data.resize(want.max(64 * 1024), 0);
+        }
+        while self.filled < want && !self.eof {
+            match self.reader.read(&mut self.data[self.filled..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(())
     }
 
-    /// The next chunk, or `None` at the end of the input.
-    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+    /// The next chunk, or `None` at the end of the input. `buf` is a recycled buffer for the
+    /// chunk's bytes (its contents are replaced).
+    pub fn next_chunk(&mut self, mut buf: Vec<u8>) -> io::Result<Option<Chunk>> {
         // Drop what no chunk will look at again, keeping the look-behind.
         let keep_from = self.next.saturating_sub(CONTEXT);
         if keep_from > 0 {
-            self.data.drain(..keep_from);
+            self.data.copy_within(keep_from..self.filled, 0);
+            self.filled -= keep_from;
             self.data_base += keep_from as u64;
             self.next -= keep_from;
         }
         self.fill(self.next + self.size + CONTEXT)?;
-        if self.next >= self.data.len() {
+        let data = &self.data[..self.filled];
+        if self.next >= data.len() {
             return Ok(None);
         }
-        let limit = (self.next + self.size).min(self.data.len());
-        let own_end = if limit == self.data.len() && self.eof {
+        let limit = (self.next + self.size).min(data.len());
+        let own_end = if limit == data.len() && self.eof {
             limit
         } else {
-            let window = &self.data[self.next..limit];
+            let window = &data[self.next..limit];
             match memchr::memrchr(b'\n', window) {
                 Some(p) => self.next + p + 1,
                 None => {
@@ -122,14 +123,16 @@ impl<R: Read> Chunker<R> {
             }
         };
         let start = self.next.saturating_sub(CONTEXT);
-        let end = (own_end + CONTEXT).min(self.data.len());
+        let end = (own_end + CONTEXT).min(data.len());
+        buf.clear();
+        buf.extend_from_slice(&data[start..end]);
         let chunk = Chunk {
             seq: self.seq,
             base: self.data_base + start as u64,
-            bytes: self.data[start..end].to_vec(),
+            bytes: buf,
             own: self.next - start..own_end - start,
             cut_start: self.data_base + (start as u64) > 0,
-            cut_end: !(self.eof && end == self.data.len()),
+            cut_end: !(self.eof && end == data.len()),
         };
         self.seq += 1;
         self.next = own_end;
@@ -144,7 +147,7 @@ mod tests {
     fn chunks(input: &[u8], size: usize) -> Vec<Chunk> {
         let mut c = Chunker::new(input, size);
         let mut v = Vec::new();
-        while let Some(ch) = c.next_chunk().unwrap() {
+        while let Some(ch) = c.next_chunk(Vec::new()).unwrap() {
             v.push(ch);
         }
         v
@@ -193,7 +196,7 @@ mod tests {
         let input = b"line one\nline two\nthree";
         let mut c = Chunker::new(Slow(input), 4);
         let mut out = Vec::new();
-        while let Some(ch) = c.next_chunk().unwrap() {
+        while let Some(ch) = c.next_chunk(Vec::new()).unwrap() {
             out.extend_from_slice(&ch.bytes[ch.own.clone()]);
         }
         assert_eq!(out, input);

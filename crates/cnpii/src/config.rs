@@ -15,6 +15,8 @@ pub struct Config {
     pub exclude_kinds: Vec<Kind>,
     /// Target bytes per chunk (default [`Config::DEFAULT_CHUNK_SIZE`]).
     pub chunk_size: Option<usize>,
+    /// Worker threads (default: every core). Results never depend on it.
+    pub threads: Option<usize>,
 }
 
 impl Config {

@@ -33,6 +33,7 @@ pub(crate) struct Inner {
     pub today: Date,
     pub kinds: KindSet,
     pub chunk_size: usize,
+    pub threads: usize,
 }
 
 impl Engine {
@@ -66,6 +67,11 @@ impl Engine {
         if chunk_size == 0 {
             return Err(Error::config("chunk size must be at least 1 byte"));
         }
+        let threads = match config.threads {
+            Some(0) => return Err(Error::config("threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
         let detectors = detect::registry(kinds);
         let word_detectors = (0..detectors.len())
             .filter(|&i| detectors[i].trigger() == detect::Trigger::Word)
@@ -82,6 +88,7 @@ impl Engine {
                 today: Date::today(),
                 kinds,
                 chunk_size,
+                threads,
             }),
         })
     }
@@ -101,6 +108,11 @@ impl Engine {
         self.inner.chunk_size
     }
 
+    /// Worker threads.
+    pub fn threads(&self) -> usize {
+        self.inner.threads
+    }
+
     pub(crate) fn inner(&self) -> &Inner {
         &self.inner
     }
@@ -111,6 +123,7 @@ impl std::fmt::Debug for Engine {
         f.debug_struct("Engine")
             .field("kinds", &self.inner.kinds)
             .field("chunk_size", &self.inner.chunk_size)
+            .field("threads", &self.inner.threads)
             .finish()
     }
 }

@@ -1,7 +1,14 @@
-//! The pipeline: Chunker → Scanner → Rewriter → Sink, in input order.
+//! The pipeline: Chunker → Scanner → Rewriter → Sink, in input order. The only module that
+//! spawns threads.
 //!
-//! [`run`] reads chunks, scans and rewrites each one ([`process`]), and hands the results to the
-//! sink strictly in chunk order. Memory stays at about chunk size × chunks in flight.
+//! The calling thread reads chunks and sends them over a bounded channel to worker threads,
+//! each with its own [`Scanner`]; workers scan and rewrite a chunk ([`process`]) and send the
+//! result back; the calling thread puts results back in chunk order (a reorder buffer) and
+//! drives the sink. Reader and sink therefore need not be `Send`. At most
+//! `2 × threads` chunks are in flight, so memory stays at about chunk size × 4 × threads
+//! (a chunk's input and output), whatever the input size. Chunk and output buffers are
+//! recycled. With one thread the same steps run in line, without channels; a test holds that
+//! both paths give identical output.
 
 use crate::chunk::{Chunk, Chunker};
 use crate::engine::Engine;
@@ -10,6 +17,7 @@ use crate::finding::{Finding, Span};
 use crate::policy::PolicySet;
 use crate::scan::{Edges, Scanner};
 use crate::sink::{Sink, Summary};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::time::Instant;
 
@@ -143,18 +151,116 @@ pub fn run<R: Read, S: Sink>(
     sink: &mut S,
 ) -> Result<Summary, Error> {
     let t0 = Instant::now();
-    let mut chunker = Chunker::new(input, engine.chunk_size());
-    let mut scanner = engine.scanner();
+    let chunker = Chunker::new(input, engine.chunk_size());
     let want = sink.wants_output();
     let mut ordered = Ordered::new(sink);
-    let mut processed = Processed::default();
-    while let Some(chunk) = chunker.next_chunk()? {
-        process(&mut scanner, policies, &chunk, want, &mut processed)?;
-        ordered.summary.bytes += (chunk.own.end - chunk.own.start) as u64;
-        ordered.push(&mut processed)?;
+    if engine.threads() <= 1 {
+        run_inline(engine, policies, chunker, want, &mut ordered)?;
+    } else {
+        run_parallel(engine, policies, chunker, want, &mut ordered)?;
     }
     let mut summary = ordered.summary;
     summary.elapsed = t0.elapsed();
-    sink.finish(&summary)?;
+    ordered.sink.finish(&summary)?;
     Ok(summary)
+}
+
+fn run_inline<R: Read, S: Sink>(
+    engine: &Engine,
+    policies: &PolicySet,
+    mut chunker: Chunker<R>,
+    want: bool,
+    ordered: &mut Ordered<'_, S>,
+) -> Result<(), Error> {
+    let mut scanner = engine.scanner();
+    let mut processed = Processed::default();
+    let mut buf = Vec::new();
+    while let Some(chunk) = chunker.next_chunk(buf)? {
+        process(&mut scanner, policies, &chunk, want, &mut processed)?;
+        ordered.summary.bytes += (chunk.own.end - chunk.own.start) as u64;
+        ordered.push(&mut processed)?;
+        buf = chunk.bytes;
+    }
+    Ok(())
+}
+
+/// What a worker sends back: the result, the chunk's buffer for reuse, its own length.
+type Done = (Result<Processed, Error>, Vec<u8>, u64);
+
+fn run_parallel<R: Read, S: Sink>(
+    engine: &Engine,
+    policies: &PolicySet,
+    chunker: Chunker<R>,
+    want: bool,
+    ordered: &mut Ordered<'_, S>,
+) -> Result<(), Error> {
+    let threads = engine.threads();
+    let depth = 2 * threads;
+    let (work_tx, work_rx) = crossbeam_channel::bounded::<Chunk>(depth);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(depth);
+    // Spent output buffers go back to the workers.
+    let (free_tx, free_rx) = crossbeam_channel::unbounded::<Processed>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (work_rx, done_tx, free_rx) = (work_rx.clone(), done_tx.clone(), free_rx.clone());
+            scope.spawn(move || {
+                let mut scanner = engine.scanner();
+                for chunk in work_rx {
+                    let mut p = free_rx.try_recv().unwrap_or_default();
+                    let r = process(&mut scanner, policies, &chunk, want, &mut p).map(|()| p);
+                    let own = (chunk.own.end - chunk.own.start) as u64;
+                    if done_tx.send((r, chunk.bytes, own)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+        // `feed` owns the sending end of the work queue and the receiving end of the results:
+        // however it returns, both close, the workers finish, and the scope can join them.
+        feed(chunker, depth, work_tx, done_rx, &free_tx, ordered)
+    })
+}
+
+/// Reads chunks into the work queue and writes results out in order.
+fn feed<R: Read, S: Sink>(
+    mut chunker: Chunker<R>,
+    depth: usize,
+    work_tx: crossbeam_channel::Sender<Chunk>,
+    done_rx: crossbeam_channel::Receiver<Done>,
+    free_tx: &crossbeam_channel::Sender<Processed>,
+    ordered: &mut Ordered<'_, S>,
+) -> Result<(), Error> {
+    // Reorder buffer: results by sequence number, written out strictly in order.
+    let mut pending: BTreeMap<u64, (Processed, u64)> = BTreeMap::new();
+    let mut free_bufs: Vec<Vec<u8>> = Vec::new();
+    let mut in_flight = 0usize;
+    let mut next_out = 0u64;
+    let mut eof = false;
+    loop {
+        while !eof && in_flight < depth {
+            match chunker.next_chunk(free_bufs.pop().unwrap_or_default())? {
+                Some(chunk) => {
+                    work_tx.send(chunk).expect("workers outlive the work queue");
+                    in_flight += 1;
+                }
+                None => eof = true,
+            }
+        }
+        if in_flight == 0 {
+            return Ok(());
+        }
+        let (result, bytes, own) = done_rx.recv().expect("a worker answers every chunk");
+        in_flight -= 1;
+        free_bufs.push(bytes);
+        let p = result?;
+        pending.insert(p.seq, (p, own));
+        while let Some((mut p, own)) = pending.remove(&next_out) {
+            ordered.summary.bytes += own;
+            ordered.push(&mut p)?;
+            next_out += 1;
+            // The workers may have exited already; then the buffer is simply dropped.
+            let _ = free_tx.send(p);
+        }
+    }
 }

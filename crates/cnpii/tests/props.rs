@@ -97,7 +97,18 @@ impl Read for Trickle<'_> {
 }
 
 fn run(input: &[u8], chunk: usize, read: usize, policies: &PolicySet) -> (Vec<Finding>, Vec<u8>) {
-    let engine = Engine::build(&Config { chunk_size: Some(chunk), ..Config::default() }).unwrap();
+    run_threads(input, chunk, read, 1, policies)
+}
+
+fn run_threads(
+    input: &[u8],
+    chunk: usize,
+    read: usize,
+    threads: usize,
+    policies: &PolicySet,
+) -> (Vec<Finding>, Vec<u8>) {
+    let config = Config { chunk_size: Some(chunk), threads: Some(threads), ..Config::default() };
+    let engine = Engine::build(&config).unwrap();
     let mut sink = CollectSink::with_output();
     cnpii::run(&engine, policies, Trickle { data: input, n: read }, &mut sink).unwrap();
     (sink.findings, sink.output.unwrap())
@@ -109,14 +120,15 @@ fn key(f: &[Finding]) -> Vec<(cnpii::Kind, u64, u64, u64)> {
 
 proptest! {
     #[test]
-    fn independent_of_chunk_and_read_size(
+    fn independent_of_chunk_read_size_and_threads(
         input in input(),
         chunk in prop_oneof![1..64usize, Just(4096), Just(1 << 20)],
         read in prop_oneof![Just(1usize), 1..100usize, Just(1 << 16)],
+        threads in prop_oneof![Just(1usize), Just(2), Just(8)],
     ) {
         let policies = PolicySet::default();
         let (want_f, want_out) = run(&input, 1 << 20, 1 << 16, &policies);
-        let (f, out) = run(&input, chunk, read, &policies);
+        let (f, out) = run_threads(&input, chunk, read, threads, &policies);
         prop_assert_eq!(key(&f), key(&want_f));
         prop_assert_eq!(out, want_out);
         // The whole-buffer scanner agrees with the pipeline.
@@ -142,6 +154,20 @@ proptest! {
         want.extend_from_slice(&input[at..]);
         prop_assert_eq!(out, want);
     }
+}
+
+/// The threaded path (many small chunks in flight) and the in-line path agree byte for byte.
+#[test]
+fn threads_agree_on_a_large_input() {
+    let corpus = cnpii_corpora::generate(cnpii_corpora::Style::Mixed, 9, 2_000_000);
+    let policies = PolicySet::default();
+    let (f1, o1) = run_threads(&corpus.text, 4096, 1 << 16, 1, &policies);
+    for threads in [2, 3, 8] {
+        let (f, o) = run_threads(&corpus.text, 4096, 1 << 16, threads, &policies);
+        assert_eq!(key(&f), key(&f1), "threads={threads}");
+        assert!(o == o1, "threads={threads}: output differs");
+    }
+    assert!(f1.len() > 1000);
 }
 
 #[test]

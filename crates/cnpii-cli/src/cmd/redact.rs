@@ -6,8 +6,9 @@
 //! writes over one of its inputs.
 
 use crate::args::{Common, PolicyName, RedactArgs};
-use crate::inputs::{self, Input};
+use crate::inputs::{Compression, Input};
 use crate::messages;
+use crate::output::Out;
 use anyhow::{bail, Context, Result};
 use cnpii::{Engine, Placeholder, PolicySet, RedactSink};
 use std::io::{self, BufWriter, Write};
@@ -20,7 +21,7 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
         PolicyName::Mask => PolicySet::default(),
         PolicyName::Placeholder => PolicySet::uniform(Arc::new(Placeholder)),
     };
-    let inputs = inputs::expand(&args.paths);
+    let inputs = super::expand_inputs(common, &args.paths)?;
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given); use --out-dir for several", inputs.len());
@@ -72,9 +73,10 @@ fn to_file(engine: &Engine, policies: &PolicySet, input: &Input, target: &Path) 
         .tempfile_in(&dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let reader = input.open()?;
-    let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, tmp));
+    let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), Compression::for_path(target))?;
+    let mut sink = RedactSink::new(out);
     cnpii::run(engine, policies, reader, &mut sink)?;
-    let tmp = sink.into_inner().into_inner().map_err(|e| e.into_error())?;
+    let tmp = sink.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all().context("cannot sync the output")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
     Ok(())

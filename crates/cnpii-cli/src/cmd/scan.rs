@@ -2,7 +2,7 @@
 //! `--show` (masked unless `--show-values`), or the JSON Lines of CONTRACT.md with `--json`.
 
 use crate::args::{Common, ScanArgs};
-use crate::inputs::{self, Input};
+use crate::inputs::Input;
 use crate::messages;
 use anyhow::{Context, Result};
 use cnpii::{Engine, Finding, FindingsSink, Kind, PolicySet, Sink, Summary};
@@ -12,7 +12,7 @@ pub fn run(common: &Common, args: &ScanArgs) -> Result<bool> {
     let engine = super::engine(common)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let inputs = inputs::expand(&args.paths);
+    let inputs = super::expand_inputs(common, &args.paths)?;
     let total = if args.json {
         scan_json(&engine, &inputs, &mut out)?
     } else {
