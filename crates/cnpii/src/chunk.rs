@@ -90,6 +90,13 @@ impl<R: Read> Chunker<R> {
         Ok(())
     }
 
+    /// Whether the whole input fits in the first chunk (reads ahead to find out). Such an
+    /// input gains nothing from worker threads.
+    pub fn fits_one_chunk(&mut self) -> io::Result<bool> {
+        self.fill(self.next + self.size + CONTEXT)?;
+        Ok(self.eof && self.filled - self.next <= self.size)
+    }
+
     /// The next chunk, or `None` at the end of the input. `buf` is a recycled buffer for the
     /// chunk's bytes (its contents are replaced).
     pub fn next_chunk(&mut self, mut buf: Vec<u8>) -> io::Result<Option<Chunk>> {
@@ -169,6 +176,17 @@ mod tests {
             }
             assert_eq!(at, input.len() as u64);
         }
+    }
+
+    #[test]
+    fn knows_when_the_input_fits_one_chunk() {
+        assert!(Chunker::new(&b"short\n"[..], 100).fits_one_chunk().unwrap());
+        assert!(Chunker::new(&[b'a'; 100][..], 100).fits_one_chunk().unwrap());
+        let mut c = Chunker::new(&[b'a'; 101][..], 100);
+        assert!(!c.fits_one_chunk().unwrap());
+        // Reading ahead does not disturb the chunks.
+        let first = c.next_chunk(Vec::new()).unwrap().unwrap();
+        assert_eq!((first.own.start, first.own.end), (0, 100));
     }
 
     #[test]

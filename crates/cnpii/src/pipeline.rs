@@ -151,10 +151,10 @@ pub fn run<R: Read, S: Sink>(
     sink: &mut S,
 ) -> Result<Summary, Error> {
     let t0 = Instant::now();
-    let chunker = Chunker::new(input, engine.chunk_size());
+    let mut chunker = Chunker::new(input, engine.chunk_size());
     let want = sink.wants_output();
     let mut ordered = Ordered::new(sink);
-    if engine.threads() <= 1 {
+    if engine.threads() <= 1 || chunker.fits_one_chunk()? {
         run_inline(engine, policies, chunker, want, &mut ordered)?;
     } else {
         run_parallel(engine, policies, chunker, want, &mut ordered)?;
