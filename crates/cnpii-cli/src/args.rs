@@ -1,7 +1,7 @@
 //! Command-line arguments (clap derive). Parsing only validates shapes; commands open files
 //! and build the engine.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -47,6 +47,8 @@ pub enum Command {
     Redact(RedactArgs),
     /// Say what a single value is, and why.
     Check(CheckArgs),
+    /// Restore the originals of `tokenize` tokens (needs the key that made them).
+    Detokenize(DetokenizeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -65,19 +67,42 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PolicyName {
-    /// Mask part of each value by a Chinese convention per kind (138****5678).
-    Mask,
-    /// Replace each value with `<KIND>`.
-    Placeholder,
-}
+/// Policy names `--policy` accepts: shipped presets and built-in policies.
+pub const POLICY_NAMES: [&str; 10] = [
+    "mask",
+    "placeholder",
+    "hash",
+    "tokenize",
+    "fake",
+    "keep",
+    "hutool",
+    "bank",
+    "strict",
+    "pseudonymize",
+];
 
 #[derive(Debug, Args)]
 pub struct RedactArgs {
-    /// How findings are rewritten.
-    #[arg(long, value_enum, default_value = "mask")]
-    pub policy: PolicyName,
+    /// How findings are rewritten: a built-in policy applied to every kind (mask, placeholder,
+    /// hash, tokenize, fake, keep) or a shipped preset (hutool, bank, strict, pseudonymize).
+    /// hash, tokenize, fake and pseudonymize need a key.
+    #[arg(long, value_name = "NAME", default_value = "mask",
+          value_parser = clap::builder::PossibleValuesParser::new(POLICY_NAMES),
+          conflicts_with = "config")]
+    pub policy: String,
+    /// A TOML policy config mapping kinds to policies and options (see README).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Write every token that `tokenize` produced to FILE (one `kind<TAB>token` a line), so
+    /// that `detokenize --token-map FILE` restores exactly those and nothing else.
+    #[arg(long, value_name = "FILE")]
+    pub token_map: Option<PathBuf>,
+    /// Write one JSON line per rewritten finding to FILE: path, kind, offsets, line, policy
+    /// (never the value).
+    #[arg(long, value_name = "FILE")]
+    pub audit: Option<PathBuf>,
     /// Write the output to FILE (one input only). It is written to a temporary file first and
     /// renamed into place, so a failed run never leaves a half-written file. A FILE ending in
     /// `.gz` or `.zst` is compressed.
@@ -86,6 +111,38 @@ pub struct RedactArgs {
     /// Write each input's output under DIR, keeping its relative path (and its compression).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Files or directories; stdin when none or `-`.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Where the key comes from: a file, or the CNPII_KEY environment variable. Never a value on
+/// the command line.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Read the key from FILE (at least 16 bytes; one trailing newline ignored). Without it,
+    /// the key is taken from the CNPII_KEY environment variable.
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DetokenizeArgs {
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The policy config the tokens were made with (its `tokenize` options, e.g. `keep`).
+    /// Default: tokenize for every kind.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Restore only the tokens listed in FILE (written by `redact --token-map`).
+    #[arg(long, value_name = "FILE", required_unless_present = "all")]
+    pub token_map: Option<PathBuf>,
+    /// Without a token map: treat every value found as a token. Real values in the input are
+    /// then "restored" to wrong ones; use only on text that is known to be fully tokenised.
+    #[arg(long, conflicts_with = "token_map")]
+    pub all: bool,
+    /// Write the output to FILE (one input only), through a temporary file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Files or directories; stdin when none or `-`.
     pub paths: Vec<PathBuf>,
 }

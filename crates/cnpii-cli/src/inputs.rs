@@ -67,7 +67,7 @@ impl Input {
     }
 
     /// Opens the input for reading, decompressing it if it is gzip or zstd. The progress bar
-    /// (see [`progress`]) is told of every raw byte read.
+    /// (see [`start_progress`]) is told of every raw byte read.
     pub fn open(&self) -> Result<Box<dyn Read>> {
         let progress = PROGRESS.get_or_init(indicatif::ProgressBar::hidden);
         let raw: Box<dyn Read> = match self {

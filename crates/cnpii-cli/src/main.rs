@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         args::Command::Scan(a) => cmd::scan::run(&args.common, &a),
         args::Command::Redact(a) => cmd::redact::run(&args.common, &a),
         args::Command::Check(a) => cmd::check::run(&a),
+        args::Command::Detokenize(a) => cmd::detokenize::run(&args.common, &a),
     };
     inputs::finish_progress();
     match result {

@@ -23,3 +23,189 @@ impl Config {
     /// The default chunk size: 1 MiB.
     pub const DEFAULT_CHUNK_SIZE: usize = 1 << 20;
 }
+
+/// A policy configuration: which policy rewrites each kind, with its options. Plain serde
+/// data, read from TOML (`--config cnpii.toml`, or a preset in `patterns/policies/`); it is
+/// compiled once into a [`PolicySet`](crate::PolicySet) by
+/// [`PolicySet::build`](crate::PolicySet::build).
+///
+/// ```toml
+/// preset = "hutool"          # optional: start from a shipped preset
+///
+/// [default]                  # every kind not listed under [kinds]
+/// policy = "mask"
+///
+/// [kinds.id_card]
+/// policy = "tokenize"
+/// keep = ["region", "birth_year"]
+///
+/// [kinds.email]
+/// policy = "hash"
+/// length = 16
+/// prefix = "h_"
+/// ```
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// A shipped preset to start from (`hutool`, `bank`, `strict`, `pseudonymize`, or a
+    /// built-in policy name); `default` and `kinds` below override it.
+    pub preset: Option<String>,
+    /// The policy of every kind not listed in `kinds`.
+    pub default: Option<toml::Spanned<PolicySpec>>,
+    /// The policy of each listed kind.
+    #[serde(default)]
+    pub kinds: std::collections::BTreeMap<Kind, toml::Spanned<PolicySpec>>,
+    /// Where the config came from and its text, so that build errors can name a line.
+    #[serde(skip)]
+    pub(crate) source: Option<(String, std::sync::Arc<str>)>,
+}
+
+/// One policy with its options. Options that do not belong to `policy` are errors.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    /// The policy: `mask`, `placeholder`, `hash`, `tokenize`, `fake` or `keep`.
+    pub policy: PolicyKind,
+    /// `mask`: a preset's rule for the kind (`default`, `hutool`, `bank`, `strict`).
+    pub preset: Option<String>,
+    /// `mask`: significant characters kept at the start.
+    pub first: Option<usize>,
+    /// `mask`: significant characters kept at the end.
+    pub last: Option<usize>,
+    /// `mask`: the mask character (default `*`).
+    #[serde(rename = "char")]
+    pub mask_char: Option<char>,
+    /// `placeholder`: a template with `{kind}`, `{KIND}` or `{label}` (default `<{KIND}>`).
+    pub template: Option<String>,
+    /// `hash`: hex characters kept, 8 to 64 (default 16).
+    pub length: Option<usize>,
+    /// `hash`: text written before the hex digits.
+    pub prefix: Option<String>,
+    /// `tokenize` of `id_card`: parts kept unchanged.
+    pub keep: Option<Vec<IdPart>>,
+}
+
+/// The policies a [`PolicySpec`] can name.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    /// Hide part of the value behind a mask character.
+    #[default]
+    Mask,
+    /// Replace the value with a label.
+    Placeholder,
+    /// Keyed HMAC-SHA256 pseudonym.
+    Hash,
+    /// Reversible format-preserving token (FF1).
+    Tokenize,
+    /// Consistent realistic substitute.
+    Fake,
+    /// Leave the value unchanged.
+    Keep,
+}
+
+impl PolicyKind {
+    /// The name as written in a config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyKind::Mask => "mask",
+            PolicyKind::Placeholder => "placeholder",
+            PolicyKind::Hash => "hash",
+            PolicyKind::Tokenize => "tokenize",
+            PolicyKind::Fake => "fake",
+            PolicyKind::Keep => "keep",
+        }
+    }
+
+    /// Whether the policy needs a key.
+    pub fn needs_key(self) -> bool {
+        matches!(self, PolicyKind::Hash | PolicyKind::Tokenize | PolicyKind::Fake)
+    }
+}
+
+/// A part of an ID number that `tokenize` can keep.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IdPart {
+    /// The six-digit region code.
+    Region,
+    /// The birth year.
+    BirthYear,
+    /// The sex (parity of the sequence number).
+    Sex,
+}
+
+/// The presets shipped in `patterns/policies/`, by name.
+pub(crate) const PRESETS: &[(&str, &str)] = &[
+    ("hutool", include_str!("../../../patterns/policies/hutool.toml")),
+    ("bank", include_str!("../../../patterns/policies/bank.toml")),
+    ("strict", include_str!("../../../patterns/policies/strict.toml")),
+    ("pseudonymize", include_str!("../../../patterns/policies/pseudonymize.toml")),
+];
+
+impl PolicyConfig {
+    /// Parses a TOML policy config. `origin` names it in errors (a path or a preset name).
+    ///
+    /// # Errors
+    ///
+    /// Syntax errors, unknown keys, unknown kinds or policies, and values of the wrong type,
+    /// each naming the line.
+    pub fn from_toml(text: &str, origin: &str) -> Result<PolicyConfig, crate::Error> {
+        let mut config: PolicyConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let msg = e.message().trim_end();
+            match line {
+                Some(l) => crate::Error::config(format_args!("{origin}: line {l}: {msg}")),
+                None => crate::Error::config(format_args!("{origin}: {msg}")),
+            }
+        })?;
+        config.source = Some((origin.to_string(), text.into()));
+        Ok(config)
+    }
+
+    /// Where a span of this config is, for messages: `ORIGIN: line N`.
+    pub(crate) fn locate(&self, span: std::ops::Range<usize>) -> String {
+        match &self.source {
+            Some((origin, text)) if span.end > 0 => {
+                format!("{origin}: line {}", line_of(text, span.start))
+            }
+            Some((origin, _)) => origin.clone(),
+            None => "policy config".into(),
+        }
+    }
+
+    /// A shipped preset (`hutool`, `bank`, `strict`, `pseudonymize`) or a built-in policy
+    /// applied to every kind (`mask`, `placeholder`, `hash`, `tokenize`, `fake`, `keep`).
+    pub fn preset(name: &str) -> Option<PolicyConfig> {
+        if let Some((_, text)) = PRESETS.iter().find(|p| p.0 == name) {
+            return PolicyConfig::from_toml(text, name).ok();
+        }
+        let policy = match name {
+            "mask" => PolicyKind::Mask,
+            "placeholder" => PolicyKind::Placeholder,
+            "hash" => PolicyKind::Hash,
+            "tokenize" => PolicyKind::Tokenize,
+            "fake" => PolicyKind::Fake,
+            "keep" => PolicyKind::Keep,
+            _ => return None,
+        };
+        let spec = PolicySpec { policy, ..PolicySpec::default() };
+        Some(PolicyConfig {
+            default: Some(toml::Spanned::new(0..0, spec)),
+            source: Some((format!("policy {name}"), "".into())),
+            ..Default::default()
+        })
+    }
+
+    /// The names [`PolicyConfig::preset`] knows.
+    pub fn preset_names() -> Vec<&'static str> {
+        let mut v: Vec<&str> = PRESETS.iter().map(|p| p.0).collect();
+        v.extend(["mask", "placeholder", "hash", "tokenize", "fake", "keep"]);
+        v
+    }
+}
+
+/// 1-based line number of byte `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    1 + text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}

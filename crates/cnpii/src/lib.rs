@@ -42,6 +42,7 @@ mod detect;
 mod engine;
 mod error;
 mod finding;
+mod key;
 mod kind;
 mod pipeline;
 mod policy;
@@ -57,12 +58,16 @@ mod validate;
 
 pub mod check;
 
-pub use config::Config;
+pub use config::{Config, IdPart, PolicyConfig, PolicyKind, PolicySpec};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Span};
+pub use key::{Key, KEY_ENV};
 pub use kind::{Kind, KindSet, UnknownKind};
 pub use pipeline::run;
-pub use policy::{Mask, MaskRule, Placeholder, Policy, PolicyError, PolicySet};
+pub use policy::{
+    label, BuildOptions, Fake, Hash, IdKeep, Keep, Mask, MaskPreset, MaskRule, Placeholder, Policy,
+    PolicyError, PolicySet, Template, TokenSet, Tokenize,
+};
 pub use scan::Scanner;
 pub use sink::{CollectSink, FindingsSink, RedactSink, Sink, Summary};

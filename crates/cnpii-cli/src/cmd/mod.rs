@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod detokenize;
 pub mod redact;
 pub mod scan;
 

@@ -4,51 +4,161 @@
 //! Files are written to a temporary file beside the target and renamed into place only when
 //! the whole input was processed, so a failed run never leaves a half-written file. cnpii never
 //! writes over one of its inputs.
+//!
+//! The policy comes from `--policy NAME` (a built-in policy or a shipped preset) or
+//! `--config FILE` (TOML); keyed policies take the key from `--key-file` or `CNPII_KEY`.
+//! `--audit FILE` records what was rewritten (never the values); `--token-map FILE` lists the
+//! tokens written, for `cnpii detokenize --token-map`.
 
-use crate::args::{Common, PolicyName, RedactArgs};
+use crate::args::{Common, KeyArgs, RedactArgs};
 use crate::inputs::{Compression, Input};
 use crate::messages;
 use crate::output::Out;
 use anyhow::{bail, Context, Result};
-use cnpii::{Engine, Placeholder, PolicySet, RedactSink};
+use cnpii::{
+    BuildOptions, Engine, Finding, Key, PolicyConfig, PolicySet, RedactSink, Sink, Summary,
+    TokenSet,
+};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+
+/// The key from `--key-file`, else from `CNPII_KEY`, else none.
+pub fn load_key(args: &KeyArgs) -> Result<Option<Key>> {
+    match &args.key_file {
+        Some(p) => Ok(Some(Key::from_file(p)?)),
+        None => Ok(Key::from_env()?),
+    }
+}
+
+/// The policy config of `--config FILE`, or the preset or built-in policy `name`.
+pub fn load_config(config: Option<&Path>, name: &str) -> Result<PolicyConfig> {
+    match config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the policy config {}", p.display()))?;
+            Ok(PolicyConfig::from_toml(&text, &p.display().to_string())?)
+        }
+        None => PolicyConfig::preset(name).with_context(|| format!("unknown policy {name:?}")),
+    }
+}
 
 pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
     let engine = super::engine(common)?;
-    let policies = match args.policy {
-        PolicyName::Mask => PolicySet::default(),
-        PolicyName::Placeholder => PolicySet::uniform(Arc::new(Placeholder)),
+    let config = load_config(args.config.as_deref(), &args.policy)?;
+    let key = load_key(&args.key)?;
+    let tokens = args.token_map.as_ref().map(|_| TokenSet::new());
+    let policies = PolicySet::build(
+        &config,
+        &BuildOptions { key: key.as_ref(), record_tokens: tokens.clone() },
+    )?;
+    drop(key);
+    if args.token_map.is_some() && !policies.uses_tokenize() {
+        bail!("--token-map needs a policy that tokenises (tokenize, pseudonymize, or a config)");
+    }
+    let mut audit = match &args.audit {
+        Some(p) => Some(BufWriter::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("cannot create the audit file {}", p.display()))?,
+        )),
+        None => None,
     };
     let inputs = super::expand_inputs(common, &args.paths)?;
+    redact_all(&engine, &policies, args, &inputs, audit.as_mut())?;
+    if let (Some(mut w), Some(p)) = (audit, &args.audit) {
+        w.flush().with_context(|| format!("cannot write the audit file {}", p.display()))?;
+    }
+    if let (Some(set), Some(p)) = (tokens, &args.token_map) {
+        write_token_map(&set, p)?;
+    }
+    Ok(true)
+}
+
+/// Writes a token map through a temporary file.
+fn write_token_map(set: &TokenSet, target: &Path) -> Result<()> {
+    let mut text = Vec::new();
+    text.extend_from_slice(b"# cnpii token map: kind<TAB>token, one a line\n");
+    for (kind, token) in set.to_vec() {
+        text.extend_from_slice(kind.as_str().as_bytes());
+        text.push(b'\t');
+        text.extend_from_slice(&token);
+        text.push(b'\n');
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cnpii-")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(&text).context("cannot write the token map")?;
+    tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(())
+}
+
+/// Reads a token map written by `redact --token-map`.
+pub fn read_token_map(path: &Path) -> Result<TokenSet> {
+    let text = std::fs::read(path)
+        .with_context(|| format!("cannot read the token map {}", path.display()))?;
+    let set = TokenSet::new();
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        let tab = line.iter().position(|&b| b == b'\t');
+        let kind = tab
+            .and_then(|t| std::str::from_utf8(&line[..t]).ok())
+            .and_then(|k| k.parse::<cnpii::Kind>().ok());
+        match (tab, kind) {
+            (Some(t), Some(k)) => set.insert(k, &line[t + 1..]),
+            _ => bail!("{}: line {}: expected kind<TAB>token", path.display(), i + 1),
+        }
+    }
+    Ok(set)
+}
+
+/// Redacts every input: to `-o FILE`, under `--out-dir`, or to stdout.
+pub fn redact_all(
+    engine: &Engine,
+    policies: &PolicySet,
+    args: &RedactArgs,
+    inputs: &[Input],
+    mut audit: Option<&mut AuditOut>,
+) -> Result<()> {
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given); use --out-dir for several", inputs.len());
         }
-        refuse_overwrite(&inputs, out)?;
-        to_file(&engine, &policies, &inputs[0], out)?;
-        return Ok(true);
+        refuse_overwrite(inputs, out)?;
+        to_file(engine, policies, &inputs[0], out, audit)?;
+        return Ok(());
     }
     if let Some(dir) = &args.out_dir {
-        for input in &inputs {
+        for input in inputs {
             let Input::File { rel, .. } = input else {
                 messages::error(format_args!("--out-dir needs file inputs, not stdin"));
                 continue;
             };
             let target = dir.join(rel);
-            let result = refuse_overwrite(&inputs, &target)
-                .and_then(|()| to_file(&engine, &policies, input, &target));
+            let result = refuse_overwrite(inputs, &target)
+                .and_then(|()| to_file(engine, policies, input, &target, audit.as_deref_mut()));
             if let Err(e) = result {
                 messages::error(format_args!("{}: {e:#}", input.label()));
             }
         }
-        return Ok(true);
+        return Ok(());
     }
     let stdout = io::stdout();
-    let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock()));
-    for input in &inputs {
-        let result = input.open().and_then(|r| Ok(cnpii::run(&engine, &policies, r, &mut sink)?));
+    let mut sink = Audited {
+        inner: RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock())),
+        audit,
+        path: String::new(),
+        policies,
+    };
+    for input in inputs {
+        sink.path = input.label();
+        let result = input.open().and_then(|r| Ok(cnpii::run(engine, policies, r, &mut sink)?));
         match result {
             Ok(_) => {}
             Err(e) if crate::is_broken_pipe(&e) => return Err(e),
@@ -57,12 +167,76 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
             Err(e) => return Err(e.context(format!("while redacting {}", input.label()))),
         }
     }
-    sink.into_inner().flush().context("cannot write to stdout")?;
-    Ok(true)
+    sink.inner.into_inner().flush().context("cannot write to stdout")?;
+    Ok(())
+}
+
+/// A sink that also writes an audit line per finding: what was rewritten, where, and by which
+/// policy; never the value.
+pub struct Audited<'a, 'p, S> {
+    pub inner: S,
+    pub audit: Option<&'a mut AuditOut>,
+    pub path: String,
+    pub policies: &'p PolicySet,
+}
+
+/// Where audit lines go.
+pub type AuditOut = BufWriter<std::fs::File>;
+
+impl<S: Sink> Sink for Audited<'_, '_, S> {
+    fn wants_output(&self) -> bool {
+        self.inner.wants_output()
+    }
+
+    fn output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.output(bytes)
+    }
+
+    fn finding(&mut self, f: &Finding, value: &[u8]) -> io::Result<()> {
+        if let Some(w) = self.audit.as_deref_mut() {
+            writeln!(
+                w,
+                "{{\"path\":{},\"kind\":\"{}\",\"start\":{},\"end\":{},\"line\":{},\"policy\":\"{}\"}}",
+                json_string(&self.path),
+                f.kind.as_str(),
+                f.span.start,
+                f.span.end,
+                f.line,
+                self.policies.get(f.kind).name()
+            )?;
+        }
+        self.inner.finding(f, value)
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.inner.finish(summary)
+    }
+}
+
+/// A JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Redacts `input` into `target` through a temporary file in the same directory.
-fn to_file(engine: &Engine, policies: &PolicySet, input: &Input, target: &Path) -> Result<()> {
+pub fn to_file(
+    engine: &Engine,
+    policies: &PolicySet,
+    input: &Input,
+    target: &Path,
+    audit: Option<&mut AuditOut>,
+) -> Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -74,16 +248,16 @@ fn to_file(engine: &Engine, policies: &PolicySet, input: &Input, target: &Path) 
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let reader = input.open()?;
     let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), Compression::for_path(target))?;
-    let mut sink = RedactSink::new(out);
+    let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
     cnpii::run(engine, policies, reader, &mut sink)?;
-    let tmp = sink.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
+    let tmp = sink.inner.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all().context("cannot sync the output")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
     Ok(())
 }
 
 /// Errors if `target` is one of the inputs (same path, a symlink to it, or a hard link).
-fn refuse_overwrite(inputs: &[Input], target: &Path) -> Result<()> {
+pub fn refuse_overwrite(inputs: &[Input], target: &Path) -> Result<()> {
     let Ok(t) = std::fs::metadata(target) else { return Ok(()) };
     for input in inputs {
         if let Input::File { path, .. } = input {

@@ -16,10 +16,29 @@
 //! | `passport` | keep first 1 and last 3 | `E*****678` |
 //! | `plate` | keep first 2 and last 2 | `京A***45` |
 //! | `uscc` | keep first 2 and last 4 | `91************3K4L` |
-//! | `name` | keep the first character | `张*`, `欧**` |
-//! | `address` | keep the first 6 characters | `浙江省杭州市******` |
+//! | `name` | keep the surname (compound whole), or the part before `·` | `张*`, `欧阳**`, `阿卜杜热合曼·***` |
+//! | `address` | keep the administrative prefix down to the district | `浙江省杭州市西湖区*******` |
+//!
+//! Named presets ([`MaskPreset`], `--policy hutool|bank|strict`) change the rule per kind:
+//!
+//! | kind | `hutool` | `bank` | `strict` |
+//! |---|---|---|---|
+//! | `id_card` | first 1 + last 2: `1***************2X` | first 6 + last 4: `110105********002X` | all: `******************` |
+//! | `phone` | mobile first 3 + last 4: `138****5678`; landline area code + last 2: `010-******78` | `138****5678` | all: `***-****-****` |
+//! | `bank_card` | first 4 + last 4: `6222 **** **** ***4 562` | last 4 only: `**** **** **** ***4 562` | all |
+//! | `email` | first character + domain: `z*******@example.com` | the same | all: `********@*******.***` |
+//! | `name` | first character: `张**` | last character: `**丰` | all: `***` |
+//! | `address` | the last 8 characters masked | down to the district: `浙江省杭州市西湖区*****` | all |
+//! | `ip` | first group: `192.***.*.**` | first two groups | all |
+//! | `passport`, `plate`, `uscc` | plate first 3 + last 1 (`京A1***5`); others the default | default | all |
+//!
+//! `hutool` follows Hutool's `DesensitizedUtil` (the de-facto Java convention in China); it
+//! differs in two ways on purpose: separators stay where they were (Hutool regroups a card
+//! into fours) and an IP keeps one `*` per digit (Hutool writes `*.*.*`). Masking counts
+//! significant characters only, so `+86 `, dashes, spaces and `·` never shift the rule.
 
-use super::{Policy, PolicyError};
+use super::shape::{self, Unit};
+use super::{formats, Policy, PolicyError};
 use crate::finding::Finding;
 use crate::kind::Kind;
 
@@ -44,6 +63,72 @@ pub enum MaskRule {
     EmailLocal,
     /// Keep everything up to the `n`-th separator; mask the significant characters after it.
     AfterGroups(usize),
+    /// Mask the last `n` significant characters (all when there are fewer).
+    Tail(usize),
+    /// A mobile keeps its first 3 and last 4; a landline or 400/800 number keeps its area code
+    /// (with any country prefix) and its last `landline_last` digits.
+    Phone {
+        /// Digits kept at the end of a landline.
+        landline_last: usize,
+    },
+    /// A person name keeps its surname, compound surnames whole (`张*`, `欧阳**`), and a name
+    /// with a middle dot its first part (`阿卜杜热合曼·***`); the rest is masked.
+    Name,
+    /// An address keeps its administrative prefix down to the district or county (the last
+    /// 省/市/区/县/旗/州/盟 before any road or house-level part); the rest is masked.
+    Address,
+}
+
+/// A named set of mask rules, one per kind (module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaskPreset {
+    /// cnpii's default rules.
+    Default,
+    /// Hutool `DesensitizedUtil` conventions.
+    Hutool,
+    /// Common Chinese banking-app conventions.
+    Bank,
+    /// Every significant character masked; separators keep the shape.
+    Strict,
+}
+
+impl MaskPreset {
+    /// The preset's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MaskPreset::Default => "default",
+            MaskPreset::Hutool => "hutool",
+            MaskPreset::Bank => "bank",
+            MaskPreset::Strict => "strict",
+        }
+    }
+
+    /// The preset called `name`.
+    pub fn from_name(name: &str) -> Option<MaskPreset> {
+        [MaskPreset::Default, MaskPreset::Hutool, MaskPreset::Bank, MaskPreset::Strict]
+            .into_iter()
+            .find(|p| p.as_str() == name)
+    }
+
+    /// The preset's rule for `kind`.
+    pub fn rule(self, kind: Kind) -> MaskRule {
+        use MaskRule::*;
+        match (self, kind) {
+            (MaskPreset::Strict, _) => Ends { first: 0, last: 0 },
+            (MaskPreset::Hutool, Kind::IdCard) => Ends { first: 1, last: 2 },
+            (MaskPreset::Hutool, Kind::Phone) => Phone { landline_last: 2 },
+            (MaskPreset::Hutool, Kind::BankCard) => Ends { first: 4, last: 4 },
+            (MaskPreset::Hutool, Kind::Name) => Ends { first: 1, last: 0 },
+            (MaskPreset::Hutool, Kind::Address) => Tail(8),
+            (MaskPreset::Hutool, Kind::Ip) => AfterGroups(1),
+            (MaskPreset::Hutool, Kind::Plate) => Ends { first: 3, last: 1 },
+            (MaskPreset::Bank, Kind::IdCard) => Ends { first: 6, last: 4 },
+            (MaskPreset::Bank, Kind::BankCard) => Ends { first: 0, last: 4 },
+            (MaskPreset::Bank, Kind::Name) => Ends { first: 0, last: 1 },
+            (MaskPreset::Bank, Kind::Address) => Address,
+            (_, k) => Mask::default_for(k).rule,
+        }
+    }
 }
 
 /// The mask policy.
@@ -59,6 +144,16 @@ impl Mask {
         Mask { rule, ch }
     }
 
+    /// The rule of `preset` for `kind`, with mask character `ch`.
+    pub fn preset(preset: MaskPreset, kind: Kind, ch: char) -> Mask {
+        Mask { rule: preset.rule(kind), ch }
+    }
+
+    /// The rule.
+    pub fn rule(&self) -> MaskRule {
+        self.rule
+    }
+
     /// The default rule for `kind` (module docs).
     pub fn default_for(kind: Kind) -> Mask {
         let rule = match kind {
@@ -69,8 +164,8 @@ impl Mask {
             Kind::Passport => MaskRule::Ends { first: 1, last: 3 },
             Kind::Plate => MaskRule::Ends { first: 2, last: 2 },
             Kind::Uscc => MaskRule::Ends { first: 2, last: 4 },
-            Kind::Name => MaskRule::Ends { first: 1, last: 0 },
-            Kind::Address => MaskRule::Ends { first: 6, last: 0 },
+            Kind::Name => MaskRule::Name,
+            Kind::Address => MaskRule::Address,
         };
         Mask { rule, ch: '*' }
     }
@@ -78,6 +173,40 @@ impl Mask {
 
 fn significant(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Significant characters a name keeps: the part before a middle dot, else the surname (two
+/// characters for a compound surname such as 欧阳).
+fn name_kept(s: &str) -> usize {
+    if let Some(i) = s.find(['·', '•', '・']) {
+        return s[..i].chars().filter(|&c| significant(c)).count();
+    }
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) if crate::tables::surnames::compound(a, b).is_some() => 2,
+        _ => 1,
+    }
+}
+
+/// Significant characters in an address's administrative prefix (down to the district).
+fn address_admin_prefix(s: &str) -> usize {
+    const ADMIN: &[char] = &['省', '市', '区', '县', '旗', '州', '盟'];
+    const BELOW: &[char] =
+        &['路', '街', '道', '巷', '弄', '号', '村', '镇', '乡', '栋', '幢', '楼', '室', '单', '组'];
+    let mut k = 0;
+    let mut keep = 0;
+    for c in s.chars() {
+        if BELOW.contains(&c) {
+            break;
+        }
+        if significant(c) {
+            k += 1;
+        }
+        if ADMIN.contains(&c) {
+            keep = k;
+        }
+    }
+    keep
 }
 
 impl Policy for Mask {
@@ -102,6 +231,18 @@ impl Policy for Mask {
                 (n.saturating_sub(last + count), n.saturating_sub(last))
             }
             MaskRule::EmailLocal => (0, 0),
+            MaskRule::Tail(t) => (n.saturating_sub(t), n),
+            MaskRule::Phone { landline_last } => {
+                let digits: Vec<Unit> =
+                    shape::units(original).into_iter().filter(Unit::is_digit).collect();
+                match formats::phone_parts(original, &digits) {
+                    Ok(p) if p.mobile => (n.saturating_sub(8), n.saturating_sub(4)),
+                    Ok(p) => ((p.keep - 1).min(n), n.saturating_sub(landline_last).max(p.keep - 1)),
+                    Err(_) => (n.saturating_sub(8), n.saturating_sub(4)),
+                }
+            }
+            MaskRule::Address => (address_admin_prefix(s), n),
+            MaskRule::Name => (name_kept(s).min(n.saturating_sub(1)), n),
             MaskRule::AfterGroups(g) => {
                 let mut seps = 0;
                 let mut k = 0;
@@ -174,6 +315,73 @@ mod tests {
         assert_eq!(mask(Kind::Ip, "192.168.1.20"), "192.168.*.**");
         assert_eq!(mask(Kind::Passport, "E12345678"), "E*****678");
         assert_eq!(mask(Kind::Plate, "京A·12345"), "京A·***45");
-        assert_eq!(mask(Kind::Name, "欧阳娜娜"), "欧***");
+        assert_eq!(mask(Kind::Name, "欧阳娜娜"), "欧阳**");
+        assert_eq!(mask(Kind::Name, "张三"), "张*");
+        assert_eq!(mask(Kind::Name, "阿卜杜热合曼·买买提"), "阿卜杜热合曼·***");
+        assert_eq!(
+            mask(Kind::Address, "浙江省杭州市西湖区文三路478号"),
+            "浙江省杭州市西湖区*******"
+        );
+    }
+
+    fn preset(p: MaskPreset, kind: Kind, s: &str) -> String {
+        let f = Finding {
+            kind,
+            span: Span { start: 0, end: 0 },
+            line: 1,
+            confidence: 1.0,
+            detail: None,
+        };
+        let mut out = Vec::new();
+        Mask::preset(p, kind, '*').apply(&f, s.as_bytes(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hutool() {
+        let h = |k, s| preset(MaskPreset::Hutool, k, s);
+        assert_eq!(h(Kind::IdCard, "11010519491231002X"), "1***************2X");
+        assert_eq!(
+            h(Kind::IdCard, "１１０１０５１９４９１２３１００２Ｘ"),
+            "１***************２Ｘ"
+        );
+        assert_eq!(h(Kind::Phone, "13812345678"), "138****5678");
+        assert_eq!(h(Kind::Phone, "+86 138 1234 5678"), "+86 138 **** 5678");
+        assert_eq!(h(Kind::Phone, "１３８１２３４５６７８"), "１３８****５６７８");
+        assert_eq!(h(Kind::Phone, "010-12345678"), "010-******78");
+        assert_eq!(h(Kind::Phone, "(0755)8765 4321"), "(0755)**** **21");
+        assert_eq!(h(Kind::BankCard, "6222020200001234562"), "6222***********4562");
+        assert_eq!(h(Kind::BankCard, "6222 0202 0000 1234 562"), "6222 **** **** ***4 562");
+        assert_eq!(h(Kind::Name, "欧阳娜娜"), "欧***");
+        assert_eq!(h(Kind::Name, "张三"), "张*");
+        assert_eq!(h(Kind::Email, "zhangsan@example.com"), "z*******@example.com");
+        assert_eq!(h(Kind::Ip, "192.168.1.20"), "192.***.*.**");
+        assert_eq!(h(Kind::Plate, "京A·12345"), "京A·1***5");
+        assert_eq!(h(Kind::Address, "浙江省杭州市西湖区文三路100号"), "浙江省杭州市西湖********");
+    }
+
+    #[test]
+    fn bank() {
+        let b = |k, s| preset(MaskPreset::Bank, k, s);
+        assert_eq!(b(Kind::IdCard, "11010519491231002X"), "110105********002X");
+        assert_eq!(b(Kind::BankCard, "6222 0202 0000 1234 562"), "**** **** **** ***4 562");
+        assert_eq!(
+            b(Kind::BankCard, "６２２２０２０２００００１２３４５６２"),
+            "***************４５６２"
+        );
+        assert_eq!(b(Kind::Phone, "13812345678"), "138****5678");
+        assert_eq!(b(Kind::Name, "张三丰"), "**丰");
+        assert_eq!(b(Kind::Address, "浙江省杭州市西湖区文三路100号"), "浙江省杭州市西湖区*******");
+    }
+
+    #[test]
+    fn strict() {
+        let s = |k, v| preset(MaskPreset::Strict, k, v);
+        assert_eq!(s(Kind::IdCard, "11010519491231002X"), "******************");
+        assert_eq!(s(Kind::Phone, "+86 138-1234-5678"), "+** ***-****-****");
+        assert_eq!(s(Kind::Email, "li.si@example.com"), "**.**@*******.***");
+        assert_eq!(s(Kind::Name, "欧阳娜娜"), "****");
+        assert_eq!(s(Kind::Plate, "京A·12345"), "**·*****");
+        assert_eq!(s(Kind::Phone, "１３８１２３４５６７８"), "***********");
     }
 }

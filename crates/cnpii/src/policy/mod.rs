@@ -1,16 +1,35 @@
 //! Policies: what a finding becomes in redacted output.
 //!
-//! A [`Policy`] rewrites one finding; a [`PolicySet`] maps each kind to a policy. This version
-//! ships [`Mask`] (the default, with a documented Chinese convention per kind) and
-//! [`Placeholder`]; keyed hashes, format-preserving tokens and fakes plug into the same trait.
+//! A [`Policy`] rewrites one finding; a [`PolicySet`] maps each kind to a policy. Built-ins:
+//! [`Mask`] (the default, with a documented Chinese convention per kind and named presets),
+//! [`Placeholder`] and [`Template`], keyed [`Hash`], reversible format-preserving
+//! [`Tokenize`] (FF1-AES-256), consistent [`Fake`], and [`Keep`].
+//!
+//! Config and compiled form are separate: a [`PolicyConfig`] is serde data read from TOML;
+//! [`PolicySet::build`] validates it once (options, key presence) into immutable,
+//! `Send + Sync` policies. Every policy is a pure function of (key, options, kind, value), so
+//! output does not depend on chunk size or thread count.
 
+mod fake;
+mod formats;
+mod fpe;
+mod hash;
 mod mask;
 mod placeholder;
+mod shape;
+mod tokenize;
 
-pub use mask::{Mask, MaskRule};
-pub use placeholder::Placeholder;
+pub use fake::Fake;
+pub use formats::IdKeep;
+pub use hash::Hash;
+pub use mask::{Mask, MaskPreset, MaskRule};
+pub use placeholder::{label, Placeholder, Template};
+pub use tokenize::{TokenSet, Tokenize};
 
+use crate::config::{IdPart, PolicyConfig, PolicyKind, PolicySpec};
+use crate::error::Error;
 use crate::finding::Finding;
+use crate::key::Key;
 use crate::kind::Kind;
 use std::sync::Arc;
 
@@ -46,17 +65,28 @@ pub trait Policy: Send + Sync {
 #[derive(Clone)]
 pub struct PolicySet {
     by_kind: Vec<Arc<dyn Policy>>,
+    /// The `tokenize` policy of each kind, if that is its policy (for `detokenize`).
+    tokenizers: Vec<Option<Tokenize>>,
 }
 
 impl PolicySet {
     /// The same policy for every kind.
     pub fn uniform(policy: Arc<dyn Policy>) -> PolicySet {
-        PolicySet { by_kind: Kind::ALL.iter().map(|_| policy.clone()).collect() }
+        PolicySet {
+            by_kind: Kind::ALL.iter().map(|_| policy.clone()).collect(),
+            tokenizers: vec![None; Kind::ALL.len()],
+        }
     }
 
     /// Sets the policy of one kind.
     pub fn set(&mut self, kind: Kind, policy: Arc<dyn Policy>) {
         self.by_kind[kind.index()] = policy;
+        self.tokenizers[kind.index()] = None;
+    }
+
+    /// Whether any kind's policy is `tokenize`.
+    pub fn uses_tokenize(&self) -> bool {
+        self.tokenizers.iter().any(Option::is_some)
     }
 
     /// The policy of `kind`.
@@ -65,11 +95,234 @@ impl PolicySet {
     }
 }
 
+/// Leaves the value unchanged (`policy = "keep"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keep;
+
+impl Policy for Keep {
+    fn name(&self) -> &'static str {
+        "keep"
+    }
+
+    fn apply(&self, _f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        out.extend_from_slice(original);
+        Ok(())
+    }
+
+    fn preserves_length(&self) -> bool {
+        true
+    }
+}
+
+/// Options for [`PolicySet::build`].
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions<'k> {
+    /// The key for `hash`, `tokenize` and `fake`.
+    pub key: Option<&'k Key>,
+    /// Record every token written by `tokenize` here (`redact --token-map`).
+    pub record_tokens: Option<TokenSet>,
+}
+
+impl PolicySet {
+    /// Compiles a policy config: resolves its preset, validates every option and checks that
+    /// a key is there when a policy needs one.
+    ///
+    /// A `default` policy that cannot serve some kind (`tokenize` for names and addresses)
+    /// falls back to `hash` for that kind; naming such a pair under `[kinds]` is an error.
+    ///
+    /// # Errors
+    ///
+    /// Unknown presets, bad options (naming the config line), a keyed policy without a key.
+    pub fn build(config: &PolicyConfig, opts: &BuildOptions<'_>) -> Result<PolicySet, Error> {
+        let base = match &config.preset {
+            Some(name) => Some(PolicyConfig::preset(name).ok_or_else(|| {
+                Error::config(format_args!(
+                    "{}: unknown preset {name:?} (known: {})",
+                    config.locate(0..0),
+                    PolicyConfig::preset_names().join(", ")
+                ))
+            })?),
+            None => None,
+        };
+        let mut set = PolicySet::default();
+        let mut tok: Option<Tokenize> = None;
+        for kind in Kind::ALL {
+            let (spec, from, explicit) = if let Some(s) = config.kinds.get(&kind) {
+                (s, config, true)
+            } else if let Some(s) = &config.default {
+                (s, config, false)
+            } else if let Some((s, b, e)) = base.as_ref().and_then(|b| {
+                b.kinds
+                    .get(&kind)
+                    .map(|s| (s, b, true))
+                    .or(b.default.as_ref().map(|s| (s, b, false)))
+            }) {
+                (s, b, e)
+            } else {
+                continue;
+            };
+            let at = || from.locate(spec.span());
+            let (policy, t) = compile(kind, spec.get_ref(), explicit, opts, &mut tok)
+                .map_err(|e| Error::config(format_args!("{}: {kind}: {e}", at())))?;
+            set.set(kind, policy);
+            set.tokenizers[kind.index()] = t;
+        }
+        Ok(set)
+    }
+
+    /// The inverse of the `tokenize` policies of `config`: a set that restores tokens and
+    /// leaves every other finding unchanged. With `only`, restores only the tokens in it.
+    ///
+    /// # Errors
+    ///
+    /// As [`PolicySet::build`]; and when the config tokenises nothing.
+    pub fn detokenize(
+        config: &PolicyConfig,
+        key: &Key,
+        only: Option<TokenSet>,
+    ) -> Result<PolicySet, Error> {
+        let forward =
+            PolicySet::build(config, &BuildOptions { key: Some(key), record_tokens: None })?;
+        let mut set = PolicySet::uniform(Arc::new(Keep));
+        let mut any = false;
+        for kind in Kind::ALL {
+            if let Some(t) = forward.tokenizers[kind.index()].as_ref() {
+                let mut inv = t.inverse();
+                if let Some(o) = &only {
+                    inv = inv.only(o.clone());
+                }
+                set.set(kind, Arc::new(inv));
+                any = true;
+            }
+        }
+        if !any {
+            return Err(Error::config(
+                "the policy config tokenises no kind: nothing to detokenize",
+            ));
+        }
+        Ok(set)
+    }
+}
+
+fn compile(
+    kind: Kind,
+    spec: &PolicySpec,
+    explicit: bool,
+    opts: &BuildOptions<'_>,
+    tok: &mut Option<Tokenize>,
+) -> Result<(Arc<dyn Policy>, Option<Tokenize>), String> {
+    let p = spec.policy;
+    let allowed: &[&str] = match p {
+        PolicyKind::Mask => &["preset", "first", "last", "char"],
+        PolicyKind::Placeholder => &["template"],
+        PolicyKind::Hash => &["length", "prefix"],
+        PolicyKind::Tokenize => &["keep"],
+        PolicyKind::Fake | PolicyKind::Keep => &[],
+    };
+    let given = [
+        ("preset", spec.preset.is_some()),
+        ("first", spec.first.is_some()),
+        ("last", spec.last.is_some()),
+        ("char", spec.mask_char.is_some()),
+        ("template", spec.template.is_some()),
+        ("length", spec.length.is_some()),
+        ("prefix", spec.prefix.is_some()),
+        ("keep", spec.keep.is_some()),
+    ];
+    for (name, set) in given {
+        if set && !allowed.contains(&name) {
+            return Err(format!("option `{name}` does not apply to policy {}", p.as_str()));
+        }
+    }
+    let key = || {
+        opts.key.ok_or_else(|| {
+            format!("policy {} needs a key: give --key-file PATH or set CNPII_KEY", p.as_str())
+        })
+    };
+    let policy: Arc<dyn Policy> = match p {
+        PolicyKind::Mask => {
+            let preset = match &spec.preset {
+                Some(n) => MaskPreset::from_name(n).ok_or_else(|| {
+                    format!("unknown mask preset {n:?} (default, hutool, bank, strict)")
+                })?,
+                None => MaskPreset::Default,
+            };
+            let ch = spec.mask_char.unwrap_or('*');
+            let mask = match (spec.first, spec.last) {
+                (None, None) => Mask::preset(preset, kind, ch),
+                (first, last) => {
+                    if spec.preset.is_some() {
+                        return Err("give either `preset` or `first`/`last`, not both".into());
+                    }
+                    Mask::new(
+                        MaskRule::Ends { first: first.unwrap_or(0), last: last.unwrap_or(0) },
+                        ch,
+                    )
+                }
+            };
+            Arc::new(mask)
+        }
+        PolicyKind::Placeholder => match &spec.template {
+            Some(t) => Arc::new(Template::new(t).map_err(|e| e.0)?),
+            None => Arc::new(Placeholder),
+        },
+        PolicyKind::Hash => {
+            let mut h = Hash::new(key()?);
+            if let Some(l) = spec.length {
+                h = h.length(l).map_err(|e| e.0)?;
+            }
+            if let Some(pfx) = &spec.prefix {
+                h = h.prefix(pfx);
+            }
+            Arc::new(h)
+        }
+        PolicyKind::Tokenize if !Tokenize::supports(kind) => {
+            if explicit {
+                return Err(
+                    "tokenize has no reversible token for this kind yet (use hash or fake)".into(),
+                );
+            }
+            Arc::new(Hash::new(key()?))
+        }
+        PolicyKind::Tokenize => {
+            let mut keep = IdKeep::default();
+            for part in spec.keep.iter().flatten() {
+                if kind != Kind::IdCard {
+                    return Err("`keep` applies to id_card only".into());
+                }
+                match part {
+                    IdPart::Region => keep.region = true,
+                    IdPart::BirthYear => keep.birth_year = true,
+                    IdPart::Sex => keep.sex = true,
+                }
+            }
+            // One FF1 key schedule shared by every kind.
+            let base = match tok {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Tokenize::new(key()?);
+                    *tok = Some(t.clone());
+                    t
+                }
+            };
+            let mut t = base.keep_id_parts(keep);
+            if let Some(rec) = &opts.record_tokens {
+                t = t.record(rec.clone());
+            }
+            return Ok((Arc::new(t.clone()), Some(t)));
+        }
+        PolicyKind::Fake => Arc::new(Fake::new(key()?)),
+        PolicyKind::Keep => Arc::new(Keep),
+    };
+    Ok((policy, None))
+}
+
 impl Default for PolicySet {
     /// [`Mask`] with each kind's default rule.
     fn default() -> PolicySet {
         PolicySet {
             by_kind: Kind::ALL.iter().map(|&k| Arc::new(Mask::default_for(k)) as _).collect(),
+            tokenizers: vec![None; Kind::ALL.len()],
         }
     }
 }

@@ -19,3 +19,84 @@ impl Policy for Placeholder {
         Ok(())
     }
 }
+
+/// Writes a template with the kind filled in: `{kind}` (`id_card`), `{KIND}` (`ID_CARD`) or
+/// `{label}` (the Chinese label, `身份证号`). `[{label}]` gives `[身份证号]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    template: String,
+}
+
+impl Template {
+    /// A template policy.
+    ///
+    /// # Errors
+    ///
+    /// When the template has an unknown `{…}` field.
+    pub fn new(template: &str) -> Result<Template, PolicyError> {
+        let mut rest = template;
+        while let Some(i) = rest.find('{') {
+            let tail = &rest[i..];
+            let field = ["{kind}", "{KIND}", "{label}"].into_iter().find(|f| tail.starts_with(f));
+            match field {
+                Some(f) => rest = &tail[f.len()..],
+                None => {
+                    return Err(PolicyError(
+                        "a placeholder template may use only {kind}, {KIND} and {label}".into(),
+                    ))
+                }
+            }
+        }
+        Ok(Template { template: template.to_string() })
+    }
+
+    /// The text for `kind`.
+    pub fn render(&self, kind: crate::Kind) -> String {
+        self.template
+            .replace("{kind}", kind.as_str())
+            .replace("{KIND}", &kind.as_str().to_ascii_uppercase())
+            .replace("{label}", label(kind))
+    }
+}
+
+/// The Chinese label of a kind.
+pub fn label(kind: crate::Kind) -> &'static str {
+    use crate::Kind::*;
+    match kind {
+        IdCard => "身份证号",
+        Phone => "电话号码",
+        BankCard => "银行卡号",
+        Address => "地址",
+        Name => "姓名",
+        Email => "邮箱",
+        Ip => "IP地址",
+        Passport => "证件号",
+        Plate => "车牌号",
+        Uscc => "统一社会信用代码",
+    }
+}
+
+impl Policy for Template {
+    fn name(&self) -> &'static str {
+        "placeholder"
+    }
+
+    fn apply(&self, f: &Finding, _original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        out.extend_from_slice(self.render(f.kind).as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Kind;
+
+    #[test]
+    fn templates() {
+        assert_eq!(Template::new("[{kind}]").unwrap().render(Kind::IdCard), "[id_card]");
+        assert_eq!(Template::new("[{label}]").unwrap().render(Kind::IdCard), "[身份证号]");
+        assert_eq!(Template::new("<{KIND}>").unwrap().render(Kind::BankCard), "<BANK_CARD>");
+        assert!(Template::new("{value}").is_err());
+    }
+}

@@ -11,6 +11,28 @@ pub(crate) mod bins;
 pub(crate) mod phone;
 pub(crate) mod plates;
 pub(crate) mod regions;
+pub(crate) mod surnames;
+
+/// A fast, non-cryptographic hasher (FxHash) for the word tables: their keys are a few bytes of
+/// compile-time data, looked up once per name candidate, where SipHash's cost shows.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// The data rows of a table: lines that are neither empty nor comments, split at tabs.
 pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -30,6 +52,7 @@ mod tests {
             ("area_codes.tsv", super::phone::AREA_TEXT),
             ("bank_bins.tsv", super::bins::TEXT),
             ("plate_provinces.txt", super::plates::TEXT),
+            ("surnames.tsv", super::surnames::TEXT),
         ] {
             let first = text.lines().next().unwrap_or("");
             assert!(first.starts_with("# ") && first.contains("source"), "{name}: {first}");

@@ -1,0 +1,46 @@
+//! `cnpii detokenize`: restores the originals of `tokenize` tokens, with the key (and the
+//! policy config, for its `tokenize` options) that made them.
+//!
+//! Tokens look like real values (that is their point), so the detectors find them as they
+//! found the originals. What keeps a real value from being "restored" into a wrong one: with
+//! `--token-map FILE` (written by `redact --token-map`) only the listed tokens are restored
+//! and everything else passes unchanged; without it, `--all` must be given, saying that the
+//! input is known to hold tokens only.
+
+use crate::args::{Common, DetokenizeArgs};
+use crate::cmd::redact::{load_config, load_key, read_token_map, refuse_overwrite, to_file};
+use anyhow::{bail, Context, Result};
+use cnpii::{PolicySet, RedactSink};
+use std::io::{self, BufWriter, Write};
+
+pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
+    let engine = super::engine(common)?;
+    let config = load_config(args.config.as_deref(), "tokenize")?;
+    let Some(key) = load_key(&args.key)? else {
+        bail!("detokenize needs the key the tokens were made with: --key-file PATH or CNPII_KEY");
+    };
+    let only = match &args.token_map {
+        Some(p) => Some(read_token_map(p)?),
+        None => None,
+    };
+    let policies = PolicySet::detokenize(&config, &key, only)?;
+    let inputs = super::expand_inputs(common, &args.paths)?;
+    if let Some(out) = &args.output {
+        if inputs.len() != 1 {
+            bail!("-o takes exactly one input ({} given)", inputs.len());
+        }
+        refuse_overwrite(&inputs, out)?;
+        to_file(&engine, &policies, &inputs[0], out, None)?;
+        return Ok(true);
+    }
+    let stdout = io::stdout();
+    let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock()));
+    for input in &inputs {
+        let result = input.open().and_then(|r| Ok(cnpii::run(&engine, &policies, r, &mut sink)?));
+        if let Err(e) = result {
+            return Err(e.context(format!("while detokenizing {}", input.label())));
+        }
+    }
+    sink.into_inner().flush().context("cannot write to stdout")?;
+    Ok(true)
+}

@@ -1,0 +1,181 @@
+//! [`Key`]: the secret behind keyed policies (`hash`, `tokenize`, `fake`).
+//!
+//! A key is read from a file (`--key-file PATH`) or from the `CNPII_KEY` environment variable,
+//! never from a command-line value (which shows in `ps` and shell history). Its bytes are
+//! zeroized when it is dropped, its `Debug` output holds nothing secret, and no error message
+//! ever quotes it.
+//!
+//! The key material is any string of at least [`Key::MIN_LEN`] bytes (one trailing newline in
+//! a key file is ignored, so `openssl rand -hex 32 > cnpii.key` works). It is never used
+//! directly: each policy derives its own 32-byte subkey with HKDF-SHA256 (RFC 5869;
+//! salt `cnpii key v1`, info = the purpose, e.g. `tokenize`), so the hash key, the FF1 key and
+//! the fake-data seed are independent, and learning one reveals nothing about the others.
+
+use crate::error::Error;
+use hkdf::Hkdf;
+use sha2::Sha256;
+use std::fmt;
+use std::path::Path;
+use zeroize::{Zeroize, Zeroizing};
+
+/// The name of the environment variable a key may come from.
+pub const KEY_ENV: &str = "CNPII_KEY";
+
+/// Secret key material. Zeroized on drop; `Debug` prints only its length class.
+///
+/// # Example
+///
+/// ```
+/// let key = cnpii::Key::from_bytes(b"0123456789abcdef0123456789abcdef").unwrap();
+/// assert_eq!(format!("{key:?}"), "Key(<redacted>)");
+/// assert!(cnpii::Key::from_bytes(b"short").is_err());
+/// ```
+#[derive(Clone)]
+pub struct Key {
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+/// What a subkey is for; each purpose gets an independent key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    Hash,
+    Tokenize,
+    Fake,
+}
+
+impl Purpose {
+    fn info(self) -> &'static [u8] {
+        match self {
+            Purpose::Hash => b"hash",
+            Purpose::Tokenize => b"tokenize",
+            Purpose::Fake => b"fake",
+        }
+    }
+}
+
+impl Key {
+    /// The shortest key material accepted, in bytes.
+    pub const MIN_LEN: usize = 16;
+
+    /// A key from raw material.
+    ///
+    /// # Errors
+    ///
+    /// When the material is shorter than [`Key::MIN_LEN`] bytes. The message gives the
+    /// length, never the bytes.
+    pub fn from_bytes(material: &[u8]) -> Result<Key, Error> {
+        if material.len() < Key::MIN_LEN {
+            return Err(Error::config(format_args!(
+                "the key is too short ({} bytes; at least {} needed, 32 random bytes recommended)",
+                material.len(),
+                Key::MIN_LEN
+            )));
+        }
+        Ok(Key { bytes: Zeroizing::new(material.to_vec()) })
+    }
+
+    /// Reads a key file. One trailing `\n` (or `\r\n`) is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or the key is too short. Messages name the path only.
+    pub fn from_file(path: &Path) -> Result<Key, Error> {
+        let mut raw = Zeroizing::new(std::fs::read(path).map_err(|e| {
+            Error::config(format_args!("cannot read the key file {}: {}", path.display(), e.kind()))
+        })?);
+        let mut n = raw.len();
+        if raw[..n].ends_with(b"\n") {
+            n -= 1;
+            if raw[..n].ends_with(b"\r") {
+                n -= 1;
+            }
+        }
+        let key = Key::from_bytes(&raw[..n])
+            .map_err(|e| Error::config(format_args!("key file {}: {e}", path.display())));
+        raw.zeroize();
+        key
+    }
+
+    /// The key in `CNPII_KEY`, if the variable is set and not empty.
+    ///
+    /// # Errors
+    ///
+    /// When the variable is set but too short or not valid Unicode.
+    pub fn from_env() -> Result<Option<Key>, Error> {
+        match std::env::var_os(KEY_ENV) {
+            None => Ok(None),
+            Some(v) if v.is_empty() => Ok(None),
+            Some(v) => {
+                let s =
+                    Zeroizing::new(v.into_string().map_err(|_| {
+                        Error::config(format_args!("{KEY_ENV} is not valid Unicode"))
+                    })?);
+                Key::from_bytes(s.as_bytes())
+                    .map(Some)
+                    .map_err(|e| Error::config(format_args!("{KEY_ENV}: {e}")))
+            }
+        }
+    }
+
+    /// The 32-byte subkey for `purpose` (HKDF-SHA256).
+    pub(crate) fn subkey(&self, purpose: Purpose) -> Zeroizing<[u8; 32]> {
+        let hk = Hkdf::<Sha256>::new(Some(b"cnpii key v1"), &self.bytes);
+        let mut out = Zeroizing::new([0u8; 32]);
+        // 32 bytes is far below HKDF-SHA256's limit of 255 × 32: this cannot fail.
+        hk.expand(purpose.info(), &mut out[..]).expect("32-byte HKDF output");
+        out
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Key(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subkeys_differ_and_are_stable() {
+        let k = Key::from_bytes(b"an example key, not a real one").unwrap();
+        let h = k.subkey(Purpose::Hash);
+        let t = k.subkey(Purpose::Tokenize);
+        let f = k.subkey(Purpose::Fake);
+        assert_ne!(*h, *t);
+        assert_ne!(*t, *f);
+        assert_eq!(*h, *k.clone().subkey(Purpose::Hash));
+        let other = Key::from_bytes(b"an example key, not a real onf").unwrap();
+        assert_ne!(*h, *other.subkey(Purpose::Hash));
+    }
+
+    #[test]
+    fn short_keys_are_refused_without_quoting_them() {
+        let e = Key::from_bytes(b"hunter2").unwrap_err().to_string();
+        assert!(e.contains("too short") && !e.contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let k = Key::from_bytes(b"super secret key material").unwrap();
+        let d = format!("{k:?}");
+        assert!(!d.contains("secret"), "{d}");
+    }
+
+    #[test]
+    fn key_file_trailing_newline() {
+        let dir = std::env::temp_dir().join(format!("cnpii-key-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a");
+        let b = dir.join("b");
+        std::fs::write(&a, b"0123456789abcdef0123\n").unwrap();
+        std::fs::write(&b, b"0123456789abcdef0123").unwrap();
+        let ka = Key::from_file(&a).unwrap();
+        let kb = Key::from_file(&b).unwrap();
+        assert_eq!(*ka.subkey(Purpose::Hash), *kb.subkey(Purpose::Hash));
+        let e = Key::from_file(&dir.join("missing")).unwrap_err().to_string();
+        assert!(e.contains("missing"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

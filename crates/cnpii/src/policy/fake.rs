@@ -1,0 +1,305 @@
+//! [`Fake`]: a consistent, realistic substitute, deterministic for a key.
+//!
+//! The substitute for a value is drawn from a random stream seeded by
+//! HMAC-SHA256(fake subkey, kind ‖ 0x00 ‖ canonical value) (the same canonical form as `hash`),
+//! so one person gets the same fake in every file and run, and nobody without the key can
+//! link the fake back. Unlike `tokenize` it cannot be reversed, even with the key (two values
+//! may, rarely, share a fake).
+//!
+//! | kind | substitute |
+//! |---|---|
+//! | `name` | a surname drawn by population frequency (`patterns/surnames.tsv`) and 1–2 given-name characters common at the end of names (`patterns/name_chars.tsv`); same length |
+//! | `id_card` | a valid ID: a county-level region from the table, a birth date 1950–2005, any sequence, a correct check character |
+//! | `phone` | a mobile of a real segment (prefix kept); a landline keeps its area code |
+//! | `bank_card` | issuer prefix (first 6) kept, random digits, correct Luhn digit |
+//! | `email` | random letters and digits in the local part's shape; the domain kept |
+//! | `ip` | random octets with the original's digit counts (IPv4); random hex digits (IPv6) |
+//! | `passport`, `plate` | letters kept, digits random |
+//! | `uscc` | first 8 kept, organisation code random, both check characters correct |
+//! | `address` | administrative prefix kept, digits random (a gazetteer-based fake comes later) |
+//!
+//! Separators, prefixes and full-width characters keep their places.
+
+use super::formats;
+use super::hash::canonical;
+use super::shape::{self, Unit};
+use super::{Policy, PolicyError};
+use crate::finding::Finding;
+use crate::key::{Key, Purpose};
+use crate::kind::Kind;
+use crate::tables::phone::{mobile_segment, MobileClass};
+use crate::validate::mod11_2;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::sync::OnceLock;
+use zeroize::Zeroizing;
+
+const SURNAMES: &str = include_str!("../../../../patterns/surnames.tsv");
+const NAME_CHARS: &str = include_str!("../../../../patterns/name_chars.tsv");
+
+/// The fake-data policy.
+#[derive(Clone)]
+pub struct Fake {
+    key: Zeroizing<[u8; 32]>,
+}
+
+impl std::fmt::Debug for Fake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fake").finish_non_exhaustive()
+    }
+}
+
+/// A deterministic random stream: HMAC-SHA256(seed, counter) blocks.
+struct Stream {
+    seed: [u8; 32],
+    block: [u8; 32],
+    used: usize,
+    counter: u64,
+}
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        if self.used == 32 {
+            let mut mac =
+                <Hmac<Sha256> as Mac>::new_from_slice(&self.seed).expect("any key length");
+            mac.update(&self.counter.to_be_bytes());
+            self.block.copy_from_slice(&mac.finalize().into_bytes());
+            self.counter += 1;
+            self.used = 0;
+        }
+        let v = u64::from_be_bytes(self.block[self.used..self.used + 8].try_into().expect("8"));
+        self.used += 8;
+        v
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn digit(&mut self) -> u8 {
+        b'0' + self.below(10) as u8
+    }
+}
+
+struct Names {
+    /// Single-character surnames with cumulative weights (per 10⁴ %).
+    single: Vec<(&'static str, u64)>,
+    compound: Vec<&'static str>,
+    given: Vec<&'static str>,
+}
+
+fn names() -> &'static Names {
+    static T: OnceLock<Names> = OnceLock::new();
+    T.get_or_init(|| {
+        let rows = || SURNAMES.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut single = Vec::new();
+        let mut compound = Vec::new();
+        let mut total = 0u64;
+        for l in rows() {
+            let mut c = l.split('\t');
+            let s = c.next().unwrap_or("");
+            let w = c.next().and_then(|f| f.parse::<f64>().ok());
+            match (s.chars().count(), w) {
+                (1, Some(w)) if w > 0.0 => {
+                    total += (w * 10_000.0) as u64 + 1;
+                    single.push((s, total));
+                }
+                (2, _) => compound.push(s),
+                _ => {}
+            }
+        }
+        let mut given: Vec<(&str, f64)> = NAME_CHARS
+            .lines()
+            .filter(|l| l.starts_with("E\t"))
+            .filter_map(|l| {
+                let mut c = l.split('\t').skip(1);
+                Some((c.next()?, c.next()?.parse().ok()?))
+            })
+            .collect();
+        given.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let given = given.into_iter().take(400).map(|g| g.0).collect();
+        Names { single, compound, given }
+    })
+}
+
+impl Fake {
+    /// A fake-data policy under `key` (its `fake` subkey).
+    pub fn new(key: &Key) -> Fake {
+        Fake { key: key.subkey(Purpose::Fake) }
+    }
+
+    fn stream(&self, kind: Kind, value: &[u8]) -> Stream {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key[..]).expect("any key length");
+        mac.update(kind.as_str().as_bytes());
+        mac.update(&[0]);
+        mac.update(&canonical(kind, value));
+        let mut seed = [0u8; 32];
+        seed.copy_from_slice(&mac.finalize().into_bytes());
+        Stream { seed, block: [0; 32], used: 32, counter: 0 }
+    }
+
+    /// The fake for one value.
+    pub fn fake(&self, kind: Kind, value: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(value.len());
+        let mut rng = self.stream(kind, value);
+        let units = shape::units(value);
+        match kind {
+            Kind::Name => name(value, &mut rng, &mut out),
+            Kind::IdCard if units.len() == 18 || units.len() == 15 => {
+                let legacy = units.len() == 15;
+                let codes = &formats::region_codes()[1];
+                let region = codes[rng.below(codes.len() as u64) as usize];
+                let (lo, hi) = if legacy {
+                    (formats::days(1930, 1, 1), formats::days(1999, 12, 31))
+                } else {
+                    (formats::days(1950, 1, 1), formats::days(2005, 12, 31))
+                };
+                let day = lo + rng.below((hi - lo + 1) as u64) as i64;
+                let date = crate::validate::Date::from_days_since_epoch(day);
+                let mut s = format!("{region}");
+                if legacy {
+                    s.push_str(&format!("{:02}", date.year % 100));
+                } else {
+                    s.push_str(&format!("{:04}", date.year));
+                }
+                s.push_str(&format!("{:02}{:02}{:03}", date.month, date.day, rng.below(1000)));
+                let mut chars = s.into_bytes();
+                if !legacy {
+                    let body: Vec<u8> = chars.iter().map(|c| c - b'0').collect();
+                    let body: &[u8; 17] = body[..].try_into().expect("17 digits");
+                    chars.push(mod11_2::check_char(body));
+                }
+                shape::write(value, &units, &chars, &mut out);
+            }
+            Kind::Phone => {
+                let digits: Vec<Unit> = units.into_iter().filter(Unit::is_digit).collect();
+                let mut chars: Vec<u8> = digits.iter().map(|u| u.ch).collect();
+                match formats::phone_parts(value, &digits) {
+                    Ok(p) if p.mobile => {
+                        // A real ordinary-mobile segment, then 6 random digits.
+                        let start = p.keep - 3;
+                        loop {
+                            let first5 = 13_000 + rng.below(7_000) as u32;
+                            if let Some((MobileClass::Mobile, _)) = mobile_segment(first5) {
+                                let s = first5.to_string();
+                                chars[start..start + 5].copy_from_slice(s.as_bytes());
+                                break;
+                            }
+                        }
+                        for c in &mut chars[start + 5..] {
+                            *c = rng.digit();
+                        }
+                    }
+                    Ok(p) => {
+                        chars[p.keep - 1] = b'2' + rng.below(7) as u8;
+                        for c in &mut chars[p.keep..] {
+                            *c = rng.digit();
+                        }
+                    }
+                    Err(_) => chars.iter_mut().for_each(|c| *c = rng.digit()),
+                }
+                shape::write(value, &digits, &chars, &mut out);
+            }
+            Kind::BankCard if units.len() >= 13 && units.iter().all(Unit::is_digit) => {
+                let mut d: Vec<u8> = units[..units.len() - 1].iter().map(Unit::digit).collect();
+                for v in &mut d[6..] {
+                    *v = rng.below(10) as u8;
+                }
+                d.push(formats::luhn_digit(&d));
+                let chars: Vec<u8> = d.iter().map(|v| b'0' + v).collect();
+                shape::write(value, &units, &chars, &mut out);
+            }
+            Kind::Email => {
+                let at = value.iter().rposition(|&b| b == b'@').unwrap_or(value.len());
+                let (local, domain) = value.split_at(at);
+                let lu: Vec<Unit> =
+                    shape::units(local).into_iter().filter(|u| u.len == 1).collect();
+                let chars: Vec<u8> = lu
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| {
+                        if u.is_digit() {
+                            rng.digit()
+                        } else if i == 0 || rng.below(4) > 0 {
+                            b'a' + rng.below(26) as u8
+                        } else {
+                            rng.digit()
+                        }
+                    })
+                    .collect();
+                shape::write(local, &lu, &chars, &mut out);
+                out.extend_from_slice(domain);
+            }
+            Kind::Ip if !value.contains(&b':') => {
+                let parts: Vec<&[u8]> = value.split(|&b| b == b'.').collect();
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b'.');
+                    }
+                    let v = match p.len() {
+                        1 => rng.below(10),
+                        2 => 10 + rng.below(90),
+                        _ => 100 + rng.below(156),
+                    };
+                    out.extend_from_slice(v.to_string().as_bytes());
+                }
+            }
+            Kind::Ip => {
+                let hex: Vec<Unit> =
+                    units.into_iter().filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit()).collect();
+                let chars: Vec<u8> =
+                    hex.iter().map(|_| b"0123456789abcdef"[rng.below(16) as usize]).collect();
+                shape::write(value, &hex, &chars, &mut out);
+            }
+            Kind::Uscc if units.len() == 18 => {
+                let mut c: Vec<u8> = units.iter().map(|u| u.ch.to_ascii_uppercase()).collect();
+                loop {
+                    for o in &mut c[8..16] {
+                        *o = formats::USCC_ALPHABET[rng.below(31) as usize];
+                    }
+                    if let Some(full) = formats::uscc_complete(&c[..16]) {
+                        c.copy_from_slice(&full);
+                        break;
+                    }
+                }
+                shape::write(value, &units, &c, &mut out);
+            }
+            _ => {
+                // Letters kept, digits random: passports, plates, addresses' house numbers.
+                let digits: Vec<Unit> = units.into_iter().filter(Unit::is_digit).collect();
+                let chars: Vec<u8> = digits.iter().map(|_| rng.digit()).collect();
+                shape::write(value, &digits, &chars, &mut out);
+            }
+        }
+        out
+    }
+}
+
+fn name(value: &[u8], rng: &mut Stream, out: &mut Vec<u8>) {
+    let n = std::str::from_utf8(value).map(|s| s.chars().count()).unwrap_or(3).clamp(2, 4);
+    let t = names();
+    let (surname, given_len) = if n == 4 && !t.compound.is_empty() {
+        (t.compound[rng.below(t.compound.len() as u64) as usize], 2)
+    } else {
+        let total = t.single.last().map_or(1, |s| s.1);
+        let r = rng.below(total);
+        let i = t.single.partition_point(|s| s.1 <= r).min(t.single.len().saturating_sub(1));
+        (t.single.get(i).map_or("王", |s| s.0), n - 1)
+    };
+    out.extend_from_slice(surname.as_bytes());
+    for _ in 0..given_len.min(2) {
+        let g = t.given.get(rng.below(t.given.len() as u64) as usize).copied().unwrap_or("明");
+        out.extend_from_slice(g.as_bytes());
+    }
+}
+
+impl Policy for Fake {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+
+    fn apply(&self, f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        out.extend_from_slice(&self.fake(f.kind, original));
+        Ok(())
+    }
+}
