@@ -27,6 +27,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -618,7 +619,7 @@ def build_name_chars(A):
     return n, counts
 
 
-def build_common_words(A, surnames):
+def build_common_words(A, surnames, given_llr):
     singles = {s for s in surnames if len(s) == 1}
     doubles = {s for s in surnames if len(s) == 2}
     rows = []
@@ -629,9 +630,13 @@ def build_common_words(A, surnames):
             continue
         total += 1
         w, f, pos = parts[0], int(parts[1]), parts[2]
-        if not (2 <= len(w) <= 4) or pos in ("nr", "nrt", "nrfg") or f < 20:
+        if not (w[0] in singles or w[:2] in doubles) or not (2 <= len(w) <= 4):
             continue
-        if w[0] in singles or w[:2] in doubles:
+        if pos not in ("nr", "nrt", "nrfg") and f >= 20:
+            rows.append((w, f, pos))
+        elif pos == "nr" and len(w) == 2 and f >= 200 and given_llr.get(w[1], -9.0) < 1.5:
+            # jieba tags many ordinary words nr (谢谢, 张开, 李子, 明白, 阳光): frequent two-character
+            # ones whose second character is not typical of given names (given_chars.tsv llr < 1.5)
             rows.append((w, f, pos))
     rows.sort()
     log("common words:", len(rows), "of", total)
@@ -639,10 +644,77 @@ def build_common_words(A, surnames):
         HERE / "common_words.tsv",
         src("jieba"),
         ["jieba dict.txt words of 2-4 characters that start with a surname from surnames.tsv (single or compound),"
-         " POS not nr/nrt/nrfg, freq >= 20: ordinary words that look like a surname + given name (方面, 高兴, 王国 ...).",
+         " POS not nr/nrt/nrfg, freq >= 20: ordinary words that look like a surname + given name (方面, 高兴, 王国 ...);",
+         "plus two-character words tagged nr with freq >= 200 whose second character has given_chars.tsv llr < 1.5"
+         " (jieba tags ordinary words such as 谢谢, 张开, 李子, 明白 nr).",
          "freq = jieba corpus count; pos = jieba POS tag."],
         ["word", "freq", "pos"], rows)
     return n, total
+
+
+def build_given_chars(A, surnames):
+    """Given-name character model: log-likelihood ratio of a character in a given name against
+    its frequency in running text, both counted in jieba dict.txt."""
+    singles = {x for x in surnames if len(x) == 1}
+    doubles = {x for x in surnames if len(x) == 2}
+    bg, given = collections.Counter(), collections.Counter()
+    total_bg = n_given = names = 0
+    for line in A["jieba"].text("jieba-0.42.1/jieba/dict.txt").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        w, f, pos = parts[0], int(parts[1]), parts[2]
+        for c in w:
+            bg[c] += f
+            total_bg += f
+        if pos != "nr" or not (2 <= len(w) <= 4):
+            continue
+        sur = w[:2] if w[:2] in doubles else (w[0] if w[0] in singles else None)
+        if sur and 1 <= len(w) - len(sur) <= 2:
+            names += 1
+            for c in w[len(sur):]:
+                given[c] += 1
+                n_given += 1
+    rows = []
+    llrs = {}
+    for c, n in given.items():
+        llr = math.log((n + 0.5) / n_given) - math.log((bg[c] + 1) / total_bg)
+        llrs[c] = float("%.2f" % llr)
+        rows.append((c, n, "%.2f" % llr))
+    log("given chars:", len(rows), "from", names, "names")
+    n = write_table(
+        HERE / "given_chars.tsv",
+        src("jieba"),
+        [f"Given-name characters: jieba dict.txt entries tagged nr of 2-4 characters that are a surname from"
+         f" surnames.tsv + 1-2 characters ({names} names, {n_given} given characters).",
+         "count = occurrences in those given names; llr = ln((count+0.5)/N_given) - ln((freq+1)/N_text), where freq is the"
+         " character's count in all dict.txt words weighted by word frequency: > 0 means more typical of given names than"
+         " of running text. Characters that never occur in a given name are absent."],
+        ["char", "count", "llr"], rows)
+    return n, llrs
+
+
+def build_tail_words(A, surnames):
+    """Two-character words that end in a single-character surname (办公, 中国, 位于): a surname
+    character right after such a word's first character is inside the word, not a name."""
+    # single surnames and first characters of compound ones (家长 + 孙…: 长 starts 长孙)
+    starts = {x[0] for x in surnames}
+    rows = []
+    for line in A["jieba"].text("jieba-0.42.1/jieba/dict.txt").splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        w, f, pos = parts[0], int(parts[1]), parts[2]
+        if len(w) == 2 and w[1] in starts and pos not in ("nr", "nrt", "nrfg") and f >= 500:
+            rows.append((w, f, pos))
+    log("surname tail words:", len(rows))
+    return write_table(
+        HERE / "tail_words.tsv",
+        src("jieba"),
+        ["jieba dict.txt two-character words whose second character is a surname or the first character of a compound one"
+         " (surnames.tsv),"
+         " POS not nr/nrt/nrfg, freq >= 500 (办公, 中国, 位于): the surname character is then inside a word."],
+        ["word", "freq", "pos"], rows)
 
 
 # --------------------------------------------------------------------------- README / LICENSES
@@ -808,7 +880,12 @@ order (the same order as `LC_ALL=C sort`).
 * **`name_chars.tsv`** — `pos	char	logp`. {pk('jieba')} `posseg/prob_emit.py` emission log-probabilities for
   `('B','nr')`, `('M','nr')`, `('E','nr')` (name-initial / middle / final character), 4 decimals.
 * **`common_words.tsv`** — `word	freq	pos`. jieba `dict.txt` words of 2–4 characters that start with a surname from
-  `surnames.tsv`, POS not nr/nrt/nrfg, freq ≥ 20 (veto list for false name matches such as 方面, 高兴, 王国).
+  `surnames.tsv`, POS not nr/nrt/nrfg, freq ≥ 20 (veto list for false name matches such as 方面, 高兴, 王国), plus
+  two-character `nr` words with freq ≥ 200 whose second character is not typical of given names (谢谢, 张开, 李子).
+* **`tail_words.tsv`** — `word	freq	pos`. jieba `dict.txt` two-character words ending in a surname character or the
+  first character of a compound surname (办公, 中国, 位于, 家长), POS not nr, freq ≥ 500: a surname character right after such a word's first character is inside it.
+* **`given_chars.tsv`** — `char	count	llr`. jieba `dict.txt`: how typical a character is of given names (entries tagged
+  `nr` that are a surname + 1–2 characters) against its frequency in all words (log-likelihood ratio).
 
 ## Sources and attribution
 
@@ -823,7 +900,7 @@ order (the same order as `LC_ALL=C sort`).
 | bankcardinfo 2.0.6 | npm | ISC, navyxie | bank_bins |
 | cardbin 1.0.0 | PyPI | MIT, Copyright (c) 2017, cardbin | bank_bins |
 | faker 40.54.0 | PyPI | MIT, Copyright (c) 2012 Daniele Faraglia | surnames |
-| jieba 0.42.1 | PyPI | MIT, Sun, Junyi | name_chars, common_words |
+| jieba 0.42.1 | PyPI | MIT, Sun, Junyi | name_chars, common_words, given_chars, tail_words |
 
 Attribution lines to keep when shipping these tables:
 
@@ -870,7 +947,9 @@ def main():
         counts["plate_provinces.txt"] = build_plates(region_names)
         counts["surnames.tsv"], stats["sur"], surnames = build_surnames(A)
         counts["name_chars.tsv"], stats["chars"] = build_name_chars(A)
-        counts["common_words.tsv"], _ = build_common_words(A, surnames)
+        counts["given_chars.tsv"], given_llr = build_given_chars(A, surnames)
+        counts["common_words.tsv"], _ = build_common_words(A, surnames, given_llr)
+        counts["tail_words.tsv"] = build_tail_words(A, surnames)
         write_licenses(A)
         write_readme(counts, stats)
     finally:

@@ -12,6 +12,7 @@
 pub mod check;
 pub mod gen;
 mod out;
+pub mod people;
 mod rng;
 mod style;
 mod tables;
@@ -31,7 +32,7 @@ pub mod kind {
     pub const PASSPORT: &str = "passport";
     pub const PLATE: &str = "plate";
     pub const USCC: &str = "uscc";
-    /// Every kind, in CONTRACT.md order. (`address` and `name` are not generated yet.)
+    /// Every kind, in CONTRACT.md order.
     pub const ALL: [&str; 10] =
         [ID_CARD, PHONE, BANK_CARD, ADDRESS, NAME, EMAIL, IP, PASSPORT, PLATE, USCC];
 }

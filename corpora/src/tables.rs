@@ -8,6 +8,7 @@ const MOBILE_PREFIXES: &str = include_str!("../../patterns/mobile_prefixes.tsv")
 const AREA_CODES: &str = include_str!("../../patterns/area_codes.tsv");
 const BANK_BINS: &str = include_str!("../../patterns/bank_bins.tsv");
 const PLATE_PROVINCES: &str = include_str!("../../patterns/plate_provinces.txt");
+const SURNAMES: &str = include_str!("../../patterns/surnames.tsv");
 
 /// A landline area code and the subscriber-number lengths allowed after it.
 #[derive(Debug, Clone)]
@@ -45,6 +46,10 @@ pub struct Tables {
     pub all_bin_prefixes: Vec<&'static str>,
     /// Plate province abbreviations (one CJK character each).
     pub plate_provinces: Vec<&'static str>,
+    /// Region names by code (current and retired).
+    pub region_names: std::collections::HashMap<u32, &'static str>,
+    /// Single-character surnames with a population share, weighted in ten-thousandths.
+    pub surnames: Vec<(&'static str, u32)>,
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -59,6 +64,7 @@ fn parse() -> Tables {
     let mut county_current = Vec::new();
     let mut county_retired = Vec::new();
     let mut any_current = Vec::new();
+    let mut region_names = std::collections::HashMap::new();
     for r in rows(REGIONS) {
         let Some(code) = r.first().and_then(|c| c.parse::<u32>().ok()) else { continue };
         if !(100_000..=999_999).contains(&code) {
@@ -66,6 +72,7 @@ fn parse() -> Tables {
         }
         all_regions.insert(code);
         let name = r.get(1).copied().unwrap_or("");
+        region_names.insert(code, name);
         let first_year: u32 = r.get(2).and_then(|y| y.parse().ok()).unwrap_or(0);
         let current = r.get(4).is_some_and(|c| c.trim() == "1");
         if current {
@@ -139,6 +146,14 @@ fn parse() -> Tables {
         .filter(|a| a.chars().count() == 1)
         .collect();
 
+    let surnames = rows(SURNAMES)
+        .filter_map(|r| {
+            let s = *r.first()?;
+            let pct: f64 = r.get(1)?.trim().parse().ok()?;
+            (s.chars().count() == 1).then_some((s, (pct * 10_000.0).round().max(1.0) as u32))
+        })
+        .collect();
+
     let t = Tables {
         all_regions,
         county_current,
@@ -150,6 +165,8 @@ fn parse() -> Tables {
         bins,
         all_bin_prefixes,
         plate_provinces,
+        region_names,
+        surnames,
     };
     assert!(
         !t.county_current.is_empty()

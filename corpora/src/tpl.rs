@@ -130,7 +130,15 @@ pub(crate) fn slot(f: &mut Frag, rng: &mut Rng, name: &str) {
             f.pii(kind::PHONE, &gen::landline(rng, LandlineFormat::Contiguous, false));
         }
 
+        "name" => f.pii(kind::NAME, &crate::people::name(rng)),
+        "minority" => f.pii(kind::NAME, &crate::people::minority_name(rng)),
+        "addr" => f.pii(kind::ADDRESS, &crate::people::address(rng)),
+
         // ── hard negatives ──
+        "neg_admin" => f.s(&crate::people::admin_chain(rng)),
+        "neg_road" => f.s(&crate::people::bare_road(rng)),
+        "neg_village" => f.s(&crate::people::village(rng)),
+        "neg_form" => f.s(&crate::people::address_form(rng)),
         "neg" => f.s(&neg::any(rng)),
         "neg_ts20" => f.s(&neg::timestamp20(rng)),
         "neg_bad_id" => f.s(&neg::id18_bad_check(rng)),

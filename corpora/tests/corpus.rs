@@ -301,8 +301,32 @@ fn shape_ok(c: &Corpus, l: &Label) -> bool {
         kind::PASSPORT => passport_ok(v, &before),
         kind::PLATE => plate_ok(v),
         kind::USCC => check::uscc_valid(v),
+        kind::NAME => name_ok(v),
+        kind::ADDRESS => address_ok(v),
         _ => false,
     }
+}
+
+fn han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Surname + 1–2 given characters (2–4 Han characters), or two transliterated parts around `·`.
+fn name_ok(v: &str) -> bool {
+    match v.split_once('·') {
+        Some((a, b)) => [a, b].iter().all(|p| !p.is_empty() && p.chars().all(han)),
+        None => (2..=4).contains(&v.chars().count()) && v.chars().all(han),
+    }
+}
+
+/// Starts with a Han character, ends with a house-level component (a marker or a room number),
+/// holds no breaker byte (`chunk.rs`) and fits in a detector's reach.
+fn address_ok(v: &str) -> bool {
+    let last = v.chars().last().unwrap_or(' ');
+    v.chars().next().is_some_and(han)
+        && ("号栋幢座元层楼室房户组".contains(last) || last.is_ascii_digit())
+        && v.bytes().all(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'-')
+        && v.len() <= 320
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! Free Chinese text: forum posts, comments, classified ads, chat messages.
 //!
-//! No person names and no postal addresses appear (those kinds are not labelled yet); titles
-//! such as 王先生 / 李女士 / 张总 are not names under CONTRACT.md and do appear.
+//! The standalone style also writes person names and postal addresses (labelled) and their hard
+//! negatives: forms of address (王先生, 张总, 小王), ordinary words that begin with a surname
+//! (王国, 高兴, 马上), villages named after families (王庄村), bare places (在北京开会), chains
+//! without a house number (浙江省杭州市西湖区), organisations (浙江大学). Lines of the Mixed style
+//! do not, so that the Mixed corpora (and the checked-in sample) stay as they were.
 
 use crate::out::{Escape, Out};
 use crate::rng::Rng;
@@ -76,16 +79,82 @@ const PLAIN_SENTENCES: &[&str] = &[
     "已经提交工单了，等客服回复。",
 ];
 
+/// Sentences with names and addresses (standalone FreeText only).
+const PEOPLE_SENTENCES: &[&str] = &[
+    "收件人：«name» «mobile» «addr»。",
+    "联系人«name»，电话«mobile»。",
+    "姓名：«name»，身份证号«id»，住址：«addr»。",
+    "快递寄到«addr»，«name»收，电话«mobile»。",
+    "我是«name»，家住«addr»，有事请打«mobile»。",
+    "«name»女士的包裹放在前台了，请尽快来取。",
+    "今天和«name»一起去吃饭了，味道不错。",
+    "昨天«name»说他下周要出差。",
+    "感谢«name»同学的帮助！",
+    "法定代表人：«name»，注册地址：«addr»。",
+    "患者«name»，«n2»岁，因发热入院。",
+    "新房地址：«addr»，欢迎大家来玩。",
+    "公司搬到了«addr»，由«name»负责接待。",
+    "收件人：«minority»，电话«mobile»。",
+    "«minority»同学获得了一等奖。",
+    "租房信息：«addr»，两室一厅，联系«name» «mobile»。",
+    "订单已发货，收货人«name»，收货地址«addr»。",
+    "会议由«name»主持，«name»记录。",
+    "住址：«addr»。",
+    "请把材料送到«addr»，交给«name»。",
+    "«name»先生您好，您的快递已到«addr»的驿站。",
+    "乘客«name»，请到服务台办理手续。",
+    "家长«name»来电«mobile»咨询报名事宜。",
+    "经办人：«name»；联系地址：«addr»。",
+];
+
+/// Hard negatives for names and addresses (standalone FreeText only).
+const PEOPLE_NEG: &[&str] = &[
+    "«neg_form»今天不在公司，明天再联系吧。",
+    "老家在«neg_village»，离县城不远。",
+    "王国的历史很长，值得一读。",
+    "他张开双臂欢迎大家。",
+    "我很高兴认识你。",
+    "马上就到了，再等等。",
+    "我下周在北京开会。",
+    "籍贯：湖南长沙。",
+    "籍贯：«neg_admin»。",
+    "«neg_admin»的风景很美。",
+    "他考上了浙江大学。",
+    "北京市第一人民医院的专家门诊要提前预约。",
+    "上海的天气真好。",
+    "杭州市政府发布了新政策。",
+    "坐地铁3号线到人民路站下车。",
+    "这条路叫«neg_road»，晚上很热闹。",
+    "黄金价格又涨了。",
+    "平安保险的电话打不通。",
+    "李子熟了，过来摘吧。",
+    "高度重视安全生产。",
+    "请于5号前提交材料。",
+    "方向盘有点松，得去修一下。",
+    "这件事任何人都不许说出去。",
+    "万一下雨就改期。",
+    "«neg_form»说合同明天签。",
+];
+
 const PREFIXES: &[&str] =
     &["", "", "", "【求助】", "【转让】", "#同城#", "回复 楼主：", "【通知】", "网友留言："];
 
 /// Writes one paragraph (one line) of 1–4 sentences; each sentence carries personal
 /// information with probability `pii_pct`.
-pub(crate) fn line(out: &mut Out, rng: &mut Rng, pii_pct: u32, crlf: bool) {
+///
+/// With `people` (the standalone style), a sentence is about a person or a place, or a hard
+/// negative of those, with probability 30 %.
+pub(crate) fn line(out: &mut Out, rng: &mut Rng, pii_pct: u32, crlf: bool, people: bool) {
     out.s(rng.pick::<&str>(PREFIXES));
     let n = rng.between(1, 4);
     for _ in 0..n {
-        let tpl = if rng.percent(pii_pct) {
+        let tpl = if people && rng.percent(30) {
+            if rng.percent(60) {
+                *rng.pick(PEOPLE_SENTENCES)
+            } else {
+                *rng.pick(PEOPLE_NEG)
+            }
+        } else if rng.percent(pii_pct) {
             *rng.pick(PII_SENTENCES)
         } else if rng.percent(40) {
             *rng.pick(NEG_SENTENCES)

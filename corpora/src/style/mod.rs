@@ -49,7 +49,7 @@ pub(crate) fn write(out: &mut Out, style: Style, rng: &mut Rng, approx_bytes: us
         match which {
             Style::AppLog => applog::line(out, rng, &mut clock, d.applog, crlf),
             Style::Nginx => nginx::line(out, rng, &mut clock, d.nginx, d.nginx_ext, crlf),
-            _ => freetext::line(out, rng, d.freetext, crlf),
+            _ => freetext::line(out, rng, d.freetext, crlf, style == Style::FreeText),
         }
     }
 }

@@ -31,6 +31,8 @@ const FILES: &[(&str, &str)] = &[
     ("passport", include_str!("../../../tests/data/detect/passport.toml")),
     ("plate", include_str!("../../../tests/data/detect/plate.toml")),
     ("uscc", include_str!("../../../tests/data/detect/uscc.toml")),
+    ("name", include_str!("../../../tests/data/detect/name.toml")),
+    ("address", include_str!("../../../tests/data/detect/address.toml")),
 ];
 
 /// Rows not expected to pass, as `("<file>/<name>", "reason")`.

@@ -9,11 +9,13 @@
 //! that much context on both sides of every chunk, which is what makes results independent of
 //! chunk size.
 
+pub(crate) mod address;
 pub(crate) mod bank_card;
 pub(crate) mod email;
 pub(crate) mod evidence;
 pub(crate) mod id_card;
 pub(crate) mod ip;
+pub(crate) mod name;
 pub(crate) mod passport;
 pub(crate) mod phone;
 pub(crate) mod plate;
@@ -79,6 +81,8 @@ pub(crate) fn registry(kinds: KindSet) -> Vec<Box<dyn Detector>> {
         Box::new(passport::Passport),
         Box::new(plate::Plate),
         Box::new(uscc::Uscc),
+        Box::new(address::Address),
+        Box::new(name::Name),
     ];
     all.into_iter().filter(|d| kinds.contains(d.kind())).collect()
 }

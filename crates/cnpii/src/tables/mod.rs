@@ -8,10 +8,15 @@
 //! module, so the parsers skip what they cannot read instead of failing at run time.
 
 pub(crate) mod bins;
+pub(crate) mod common_words;
+pub(crate) mod gazetteer;
+pub(crate) mod given_chars;
+pub(crate) mod name_chars;
 pub(crate) mod phone;
 pub(crate) mod plates;
 pub(crate) mod regions;
 pub(crate) mod surnames;
+pub(crate) mod tail_words;
 
 /// A fast, non-cryptographic hasher (FxHash) for the word tables: their keys are a few bytes of
 /// compile-time data, looked up once per name candidate, where SipHash's cost shows.
@@ -34,6 +39,9 @@ impl std::hash::Hasher for Fx {
     }
 }
 
+/// A hash set with [`Fx`].
+pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
+
 /// The data rows of a table: lines that are neither empty nor comments, split at tabs.
 pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
@@ -53,6 +61,10 @@ mod tests {
             ("bank_bins.tsv", super::bins::TEXT),
             ("plate_provinces.txt", super::plates::TEXT),
             ("surnames.tsv", super::surnames::TEXT),
+            ("given_chars.tsv", super::given_chars::TEXT),
+            ("common_words.tsv", super::common_words::TEXT),
+            ("name_chars.tsv", super::name_chars::TEXT),
+            ("tail_words.tsv", super::tail_words::TEXT),
         ] {
             let first = text.lines().next().unwrap_or("");
             assert!(first.starts_with("# ") && first.contains("source"), "{name}: {first}");

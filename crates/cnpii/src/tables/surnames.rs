@@ -48,7 +48,6 @@ fn table() -> &'static Table {
 }
 
 /// The single-character surname `c`.
-#[allow(dead_code)] // read by the name detector, which lands next
 pub(crate) fn single(c: char) -> Option<Surname> {
     table().single.get(&c).copied()
 }
@@ -58,11 +57,14 @@ pub(crate) fn compound(a: char, b: char) -> Option<Surname> {
     table().compound.get(&[a, b]).copied()
 }
 
-/// Every single surname character and every first character of a compound surname.
-#[allow(dead_code)] // read by the name detector, which lands next
-pub(crate) fn starts() -> impl Iterator<Item = char> {
-    let t = table();
-    t.single.keys().copied().chain(t.compound.keys().map(|k| k[0]))
+/// Every single surname character.
+pub(crate) fn singles() -> impl Iterator<Item = char> {
+    table().single.keys().copied()
+}
+
+/// Every first character of a compound surname.
+pub(crate) fn compound_firsts() -> impl Iterator<Item = char> {
+    table().compound.keys().map(|k| k[0])
 }
 
 #[cfg(test)]

@@ -1,0 +1,590 @@
+//! `address`: Chinese postal addresses, from the first administrative or road component to the
+//! last house-level component (CONTRACT.md).
+//!
+//! # What counts
+//!
+//! An address is a run of components, written without spaces or punctuation between them:
+//!
+//! * **administrative**: a province, prefecture or county name from the gazetteer
+//!   (`tables::gazetteer`, built from `patterns/regions.tsv`), full or short (浙江省 / 浙江,
+//!   嘉定区 / 嘉定, 黔南州);
+//! * **named**: up to ten name characters and a suffix — a road (路 街 大街 大道 道 巷 弄 胡同 里),
+//!   a township (街道 镇 乡 苏木), a village (村 社区 嘎查 屯) or an estate or building (小区 花园
+//!   大厦 广场 公寓 苑 园 中心 城 …);
+//! * **number**: a numeral (Arabic, full-width, Chinese `三`, a letter `A`, `12-3-401`) and a
+//!   marker: house-level 号 号楼 号院 栋 幢 座 单元 层 楼 室 房 户 组, or intermediate 弄 巷 期 区
+//!   排 段; a bare room number right after 座/栋/幢/单元/楼/号 (`A座1201`), and a dashed
+//!   `12-3-401` after a named component, are house-level too.
+//!
+//! It must **start** with an administrative component, or with a road when no administrative
+//! part precedes it (科苑路15号); it must hold a named component before its first house-level
+//! one, and it **ends** at its last house-level component. So `在北京开会`, `浙江省杭州市西湖区`,
+//! `籍贯：湖南长沙`, `文三路` (no number), `浙江大学`, `北京市第一人民医院`, `上海6号` and
+//! `王庄村` are not addresses, while `浙江杭州西湖区文三路478号华星科技大厦5楼502室` is one,
+//! whole. A road name starts after punctuation, a non-CJK character or a function word
+//! (住在, 位于, 寄到, 地址：). `#` (`3#楼`) is a chunk breaker (`chunk.rs`) and never part of
+//! a finding: such an address ends before it.
+//!
+//! # Search
+//!
+//! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors, found with one
+//! small aho-corasick automaton. For an anchor after a numeral, the detector tries each CJK
+//! character start in the [`WINDOW`] bytes before it, earliest first, and keeps the first
+//! whose parse reaches past the anchor. That makes the result a function of the bytes around
+//! the anchor alone, whatever the haystack's edges: an anchor inside the address found for an
+//! earlier anchor gets the same address, so it is skipped when that address also starts in its
+//! window.
+
+use super::name::{cjk_at, cjk_before, is_han, prefix};
+use super::{Candidate, Ctx, Detector, Trigger, MAX_LEN};
+use crate::finding::Hit;
+use crate::kind::Kind;
+use crate::tables::gazetteer;
+use crate::text::{digit_at, glued_after, letter_at};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+pub(crate) struct Address;
+
+/// How far before an anchor an address may start.
+const WINDOW: usize = 192;
+
+/// Longest name part of a named component, in characters.
+const MAX_NAME: usize = 10;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Named {
+    Road,
+    Township,
+    Village,
+    Estate,
+}
+
+/// Suffixes of named components, longest first where one is a prefix of another.
+const SUFFIXES: &[(&str, Named)] = &[
+    ("街道", Named::Township),
+    ("大道", Named::Road),
+    ("大街", Named::Road),
+    ("胡同", Named::Road),
+    ("路", Named::Road),
+    ("街", Named::Road),
+    ("巷", Named::Road),
+    ("弄", Named::Road),
+    ("道", Named::Road),
+    ("里", Named::Road),
+    ("镇", Named::Township),
+    ("乡", Named::Township),
+    ("苏木", Named::Township),
+    ("社区", Named::Village),
+    ("嘎查", Named::Village),
+    ("村", Named::Village),
+    ("屯", Named::Village),
+    ("小区", Named::Estate),
+    ("花园", Named::Estate),
+    ("大厦", Named::Estate),
+    ("广场", Named::Estate),
+    ("公寓", Named::Estate),
+    ("家园", Named::Estate),
+    ("新村", Named::Estate),
+    ("大楼", Named::Estate),
+    ("中心", Named::Estate),
+    ("公馆", Named::Estate),
+    ("山庄", Named::Estate),
+    ("别墅", Named::Estate),
+    ("商城", Named::Estate),
+    ("写字楼", Named::Estate),
+    ("大院", Named::Estate),
+    ("校区", Named::Estate),
+    ("大学", Named::Estate),
+    ("宿舍", Named::Estate),
+    ("工业区", Named::Estate),
+    ("开发区", Named::Estate),
+    ("园区", Named::Estate),
+    ("基地", Named::Estate),
+    ("市场", Named::Estate),
+    ("酒店", Named::Estate),
+    ("宾馆", Named::Estate),
+    ("苑", Named::Estate),
+    ("园", Named::Estate),
+    ("城", Named::Estate),
+    ("府", Named::Estate),
+    ("院", Named::Estate),
+    ("湾", Named::Estate),
+    ("居", Named::Estate),
+];
+
+/// Markers after a numeral, longest first: (marker, house-level, a bare room number may follow).
+const MARKERS: &[(&str, bool, bool)] = &[
+    ("号楼", true, true),
+    ("号院", true, true),
+    ("号房", true, false),
+    ("单元", true, true),
+    ("号", true, true),
+    ("栋", true, true),
+    ("幢", true, true),
+    ("座", true, true),
+    ("层", true, true),
+    ("楼", true, true),
+    ("室", true, false),
+    ("房", true, false),
+    ("户", true, false),
+    ("组", true, false),
+    ("弄", false, false),
+    ("巷", false, false),
+    ("期", false, false),
+    ("区", false, false),
+    ("排", false, false),
+    ("段", false, false),
+];
+
+/// What may not follow 号 for it to be a house number (3号线, 5号床, 2号码).
+const NOT_AFTER_HAO: &str = "线码机字称召外位床人选文令球车口";
+
+/// Characters that never occur inside a place name: function words and verbs around
+/// addresses (住在, 位于, 寄到, 地址).
+const STOPS: &str = "的了是在我你他她它们与及或到去来住从往于对把被给让向说要会能就也还又很最这那哪什么吗呢吧啊呀着过请您有没不址位寄送搬为将已但并如若即等号";
+
+const NUMERALS: &str = "零〇一二两三四五六七八九十百千";
+
+const STOP: u8 = 1;
+const SUFFIX_FIRST: u8 = 2;
+const CN_NUM: u8 = 4;
+/// The last character of a suffix or of a marker: what stands before the numeral of an
+/// address's first house-level component.
+const BEFORE_NUM: u8 = 8;
+
+struct Model {
+    flags: Vec<u8>,
+    anchors: AhoCorasick,
+}
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut flags = vec![0u8; 0x10000];
+        let mut set = |s: &str, f: u8| {
+            for c in s.chars() {
+                flags[c as usize & 0xFFFF] |= f;
+            }
+        };
+        set(STOPS, STOP);
+        set(NUMERALS, CN_NUM);
+        for (s, _) in SUFFIXES {
+            set(&s[..3], SUFFIX_FIRST);
+            set(&s[s.len() - 3..], BEFORE_NUM);
+        }
+        for (s, ..) in MARKERS {
+            set(&s[s.len() - 3..], BEFORE_NUM);
+        }
+        // A DFA without a prefilter: the anchors' lead bytes are those of most CJK text, so a
+        // prefilter would report nearly every character.
+        let anchors = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(["号", "栋", "幢", "座", "单元", "层", "楼", "室", "房", "户", "组", "-"])
+            .expect("anchors form a valid automaton");
+        Model { flags, anchors }
+    })
+}
+
+impl Model {
+    fn flags(&self, cp: u32) -> u8 {
+        self.flags[cp as usize & 0xFFFF]
+    }
+
+    /// Whether the character at `i` can be part of a place name; its length.
+    fn name_char(&self, hay: &[u8], i: usize) -> usize {
+        match cjk_at(hay, i) {
+            Some(cp) if is_han(cp) && self.flags(cp) & STOP == 0 => 3,
+            _ if hay.get(i).is_some_and(|b| b.is_ascii_alphabetic()) => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The suffix of a named component at `i`.
+fn suffix_at(m: &Model, hay: &[u8], i: usize) -> Option<(usize, Named)> {
+    let cp = cjk_at(hay, i)?;
+    if m.flags(cp) & SUFFIX_FIRST == 0 {
+        return None;
+    }
+    let rest = &hay[i..];
+    SUFFIXES.iter().find(|s| prefix(rest, s.0.as_bytes())).map(|s| (i + s.0.len(), s.1))
+}
+
+/// A named component at `p`: name characters, then a suffix. Of several suffixes within
+/// [`MAX_NAME`] characters (科技园科苑路15号), the first one a numeral follows wins, else the
+/// first one.
+fn named_at(m: &Model, hay: &[u8], p: usize, limit: usize) -> Option<(usize, Named, usize)> {
+    let mut q = p;
+    let mut n = 0;
+    let mut first = None;
+    while n <= MAX_NAME && q < limit {
+        if n >= 1 {
+            if let Some((e, k)) = suffix_at(m, hay, q) {
+                if e <= limit {
+                    let numeral = digit_at(hay, e).is_some()
+                        || letter_at(hay, e).is_some()
+                        || cjk_at(hay, e).is_some_and(|cp| m.flags(cp) & CN_NUM != 0);
+                    if numeral {
+                        return Some((e, k, n));
+                    }
+                    first = first.or(Some((e, k, n)));
+                }
+            }
+        }
+        let l = m.name_char(hay, q);
+        if l == 0 {
+            break;
+        }
+        q += l;
+        n += 1;
+    }
+    first
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Num {
+    Digits { dash: bool },
+    Chinese,
+    Letter,
+}
+
+/// A numeral at `p`: its end and form.
+fn numeral_at(m: &Model, hay: &[u8], p: usize) -> Option<(usize, Num)> {
+    let mut q = p;
+    if hay[q.min(hay.len())..].starts_with("第".as_bytes()) {
+        q += 3;
+    }
+    if digit_at(hay, q).is_some() {
+        let mut dash = false;
+        loop {
+            while let Some((_, l)) = digit_at(hay, q) {
+                q += l;
+            }
+            if hay.get(q) == Some(&b'-') && digit_at(hay, q + 1).is_some() {
+                dash = true;
+                q += 1;
+            } else {
+                break;
+            }
+        }
+        // 12B室, 3A栋
+        if let Some((_, l)) = letter_at(hay, q) {
+            if letter_at(hay, q + l).is_none() && digit_at(hay, q + l).is_none() {
+                q += l;
+            }
+        }
+        return Some((q, Num::Digits { dash }));
+    }
+    let mut n = 0;
+    while let Some(cp) = cjk_at(hay, q) {
+        if m.flags(cp) & CN_NUM == 0 || n == 5 {
+            break;
+        }
+        q += 3;
+        n += 1;
+    }
+    if n > 0 {
+        return Some((q, Num::Chinese));
+    }
+    let (_, l) = letter_at(hay, q)?;
+    // A1座, B2栋
+    let mut e = q + l;
+    while let Some((_, l)) = digit_at(hay, e) {
+        e += l;
+    }
+    if letter_at(hay, e).is_some() {
+        return None;
+    }
+    Some((e, if e == q + l { Num::Letter } else { Num::Digits { dash: false } }))
+}
+
+/// A number component at `p`: its end, whether it is house-level, whether a bare room number
+/// may follow.
+fn number_at(
+    m: &Model,
+    hay: &[u8],
+    p: usize,
+    roomable: bool,
+    named: bool,
+) -> Option<(usize, bool, bool)> {
+    let (q, num) = numeral_at(m, hay, p)?;
+    let rest = &hay[q..];
+    if let Some(&(mk, house, room)) = MARKERS.iter().find(|mk| prefix(rest, mk.0.as_bytes())) {
+        let e = q + mk.len();
+        if mk == "号"
+            && cjk_at(hay, e).and_then(char::from_u32).is_some_and(|c| NOT_AFTER_HAO.contains(c))
+        {
+            return None;
+        }
+        if num == Num::Letter && !matches!(mk, "座" | "栋" | "幢" | "区" | "单元" | "号楼" | "楼")
+        {
+            return None;
+        }
+        return Some((e, house, room));
+    }
+    match num {
+        Num::Digits { dash } if (roomable || (dash && named)) && !glued_after(hay, q) => {
+            let len = hay[p..q].iter().filter(|b| b.is_ascii_digit()).count();
+            (dash || (2..=6).contains(&len)).then_some((q, true, false))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a road name may start at `s`: after punctuation, a non-CJK character or a function
+/// word.
+fn road_start_ok(m: &Model, hay: &[u8], s: usize) -> bool {
+    match cjk_before(hay, s) {
+        Some(cp) if is_han(cp) => m.flags(cp) & STOP != 0,
+        _ => s == 0 || !hay[s - 1].is_ascii_alphanumeric(),
+    }
+}
+
+/// Parses an address starting at `s`; returns its end (the end of its last house-level
+/// component).
+fn parse(m: &Model, hay: &[u8], s: usize) -> Option<usize> {
+    let g = gazetteer::get();
+    let limit = hay.len().min(s + MAX_LEN);
+    // An administrative start; failing that, a road (中山巷931号: 中山 is also a city).
+    if let Some((e, _)) = g.at(hay, s, limit) {
+        if let Some(end) = components(m, hay, e, limit, false) {
+            return Some(end);
+        }
+    }
+    if !road_start_ok(m, hay, s) {
+        return None;
+    }
+    let (e, kind, n) = named_at(m, hay, s, limit)?;
+    if kind != Named::Road || n < 2 {
+        return None;
+    }
+    components(m, hay, e, limit, true)
+}
+
+/// The components after the first, from `p`; returns the end of the last house-level one.
+fn components(m: &Model, hay: &[u8], mut p: usize, limit: usize, mut named: bool) -> Option<usize> {
+    let g = gazetteer::get();
+    let mut last = None;
+    let mut roomable = false;
+    while p < limit {
+        if let Some((e, house, room)) = number_at(m, hay, p, roomable, named) {
+            if house && named {
+                last = Some(e);
+            }
+            roomable = room;
+            p = e;
+            continue;
+        }
+        roomable = false;
+        // Administrative names first while no named component has been seen (盐城市盐都区…,
+        // 安顺市镇宁布依族苗族自治县…); a short form right before a suffix is the start of a
+        // named component instead (广州市北京路, 晋安区凤凰城: 北京, 凤凰 are division names too).
+        if !named {
+            if let Some((e, _)) = g.at(hay, p, limit) {
+                let full = cjk_before(hay, e)
+                    .and_then(char::from_u32)
+                    .is_some_and(|c| "省市区县旗州盟".contains(c));
+                if full || suffix_at(m, hay, e).is_none() {
+                    p = e;
+                    continue;
+                }
+            }
+        }
+        if let Some((e, _, _)) = named_at(m, hay, p, limit) {
+            named = true;
+            p = e;
+            continue;
+        }
+        break;
+    }
+    last
+}
+
+/// Whether the numeral before the anchor at `a` follows a suffix or a marker (路15号, 园12-3-401,
+/// 栋2单元): every address has such an anchor, the first house-level component after its first
+/// named one, while most numbered words in running text (3月5号, 3号线) have none. Skipping the
+/// others keeps the result a function of each anchor (module docs).
+fn plausible(m: &Model, hay: &[u8], a: usize) -> bool {
+    let lo = a.saturating_sub(24);
+    let mut i = a;
+    // Back over the numeral: digits, letters, `-`, Chinese numerals, 第.
+    loop {
+        if i > lo && (hay[i - 1].is_ascii_alphanumeric() || hay[i - 1] == b'-') {
+            i -= 1;
+        } else if i >= lo + 3
+            && (digit_at(hay, i - 3).is_some() || letter_at(hay, i - 3).is_some_and(|l| l.1 == 3))
+        {
+            i -= 3;
+        } else if cjk_before(hay, i).is_some_and(|cp| m.flags(cp) & CN_NUM != 0 || cp == 0x7B2C) {
+            // a Chinese numeral or 第
+            if i < lo + 3 {
+                return false;
+            }
+            i -= 3;
+        } else {
+            break;
+        }
+    }
+    i < a && cjk_before(hay, i).is_some_and(|cp| m.flags(cp) & BEFORE_NUM != 0)
+}
+
+/// Whether the anchor at `a` follows a numeral (or, for `-`, sits between digits).
+fn anchored(m: &Model, hay: &[u8], a: usize) -> bool {
+    if hay[a] == b'-' {
+        return a > 0 && hay[a - 1].is_ascii_digit() && digit_at(hay, a + 1).is_some();
+    }
+    if a == 0 {
+        return false;
+    }
+    let b = hay[a - 1];
+    if b.is_ascii_alphanumeric() {
+        return true;
+    }
+    if a >= 3 && (digit_at(hay, a - 3).is_some() || letter_at(hay, a - 3).is_some()) {
+        return true;
+    }
+    cjk_before(hay, a).is_some_and(|cp| m.flags(cp) & CN_NUM != 0)
+}
+
+/// The byte length of the administrative components an address value starts with
+/// (`浙江省杭州市西湖区`…): what a mask down to the district keeps, by the gazetteer (short
+/// forms included: `浙江杭州西湖区`).
+#[allow(dead_code)] // for policy/mask.rs, which has its own suffix-based rule today
+pub(crate) fn admin_prefix(v: &[u8]) -> usize {
+    let g = gazetteer::get();
+    let mut p = 0;
+    while let Some((e, _)) = g.at(v, p, v.len()) {
+        p = e;
+    }
+    p
+}
+
+impl Detector for Address {
+    fn kind(&self) -> Kind {
+        Kind::Address
+    }
+
+    fn trigger(&self) -> Trigger {
+        Trigger::Text
+    }
+
+    fn confirm(&self, hay: &[u8], cand: Candidate, _ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+        if cand != Candidate::Text {
+            return;
+        }
+        let m = model();
+        // The last address found: (start, end).
+        let mut last: Option<(usize, usize)> = None;
+        for am in m.anchors.find_iter(hay) {
+            let a = am.start();
+            if let Some((s, e)) = last {
+                if a < e && s + WINDOW >= a {
+                    continue;
+                }
+            }
+            if !anchored(m, hay, a) || !plausible(m, hay, a) {
+                continue;
+            }
+            let lo = a.saturating_sub(WINDOW);
+            let mut s = lo;
+            while s < a {
+                let l = match cjk_at(hay, s) {
+                    Some(cp) if is_han(cp) => {
+                        if let Some(e) = parse(m, hay, s).filter(|&e| e > a) {
+                            out.push(Hit::new(Kind::Address, s, e, 0.85));
+                            last = Some((s, e));
+                            break;
+                        }
+                        3
+                    }
+                    _ => 1,
+                };
+                s += l;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::evidence::Cues;
+    use crate::validate::Date;
+
+    fn found(s: &str) -> Vec<&str> {
+        let ctx = Ctx::new(&[], Date::today());
+        let _ = Cues::new;
+        let mut out = Vec::new();
+        Address.confirm(s.as_bytes(), Candidate::Text, &ctx, &mut out);
+        out.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            found("收件人：欧阳娜娜 18612345678 浙江省杭州市西湖区文三路478号华星科技大厦5楼502室"),
+            ["浙江省杭州市西湖区文三路478号华星科技大厦5楼502室"]
+        );
+        assert_eq!(found("地址：南山区科技园科苑路15号，"), ["南山区科技园科苑路15号"]);
+        assert_eq!(found("我住在科苑路15号。"), ["科苑路15号"]);
+        assert_eq!(found("浙江杭州西湖区文三路478号"), ["浙江杭州西湖区文三路478号"]);
+        assert_eq!(
+            found("北京市朝阳区建国路88号SOHO现代城A座1201"),
+            ["北京市朝阳区建国路88号SOHO现代城A座1201"]
+        );
+        assert_eq!(
+            found("幸福小区三号楼二单元501室"),
+            Vec::<&str>::new(),
+            "no admin or road start"
+        );
+        assert_eq!(
+            found("上海市浦东新区幸福小区三号楼二单元501室"),
+            ["上海市浦东新区幸福小区三号楼二单元501室"]
+        );
+        assert_eq!(found("杭州市余杭区阳光花园12-3-401"), ["杭州市余杭区阳光花园12-3-401"]);
+        assert_eq!(found("河南省周口市郸城县王庄村3组"), ["河南省周口市郸城县王庄村3组"]);
+        assert_eq!(found("广州市北京路5号"), ["广州市北京路5号"]);
+        assert_eq!(
+            found("江苏省盐城市盐都区兴华路603弄17号1004室"),
+            ["江苏省盐城市盐都区兴华路603弄17号1004室"]
+        );
+        assert_eq!(
+            found("贵州省安顺市镇宁布依族苗族自治县锦绣家园七号楼三单元2403室"),
+            ["贵州省安顺市镇宁布依族苗族自治县锦绣家园七号楼三单元2403室"]
+        );
+        assert_eq!(found("四川省成都市武侯区人民南路4段9号"), ["四川省成都市武侯区人民南路4段9号"]);
+        assert_eq!(
+            found("湖北省十堰市丹江口市凤凰城十号楼一单元2803室"),
+            ["湖北省十堰市丹江口市凤凰城十号楼一单元2803室"]
+        );
+    }
+
+    #[test]
+    fn not_addresses() {
+        for s in [
+            "在北京开会",
+            "浙江省杭州市西湖区",
+            "籍贯：湖南长沙",
+            "浙江大学",
+            "北京市第一人民医院",
+            "上海6号开始",
+            "王庄村",
+            "文三路",
+            "坐地铁3号线到人民路",
+            "上海的天气",
+            "杭州市政府发布",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn admin_prefixes() {
+        let v = "浙江省杭州市西湖区文三路478号";
+        assert_eq!(&v[..admin_prefix(v.as_bytes())], "浙江省杭州市西湖区");
+        assert_eq!(admin_prefix("科苑路15号".as_bytes()), 0);
+    }
+}

@@ -1,0 +1,895 @@
+//! `name`: Chinese person names — surname (single or compound) + one or two given characters,
+//! and transliterated / minority names written with a middle dot (阿卜杜热合曼·买买提).
+//!
+//! # Candidates
+//!
+//! One pass over the haystack decodes each CJK character and looks it up in a dense table
+//! (one entry per code point U+4E00–U+9FFF, built once from `patterns/`): every surname
+//! character starts a candidate. A table lookup per character is the cheapest exact prefilter
+//! for a set of ~500 one-character patterns; the gazetteer and cue words use aho-corasick.
+//!
+//! # Score
+//!
+//! A candidate `surname + g1 [g2]` is scored, and reported when the score reaches
+//! [`THRESHOLD`]:
+//!
+//! * **surname prior**: +1.5 for the ~20 most common surnames (≥ 1 % of the population),
+//!   +1 (≥ 0.1 %), +0.5 otherwise or for a compound surname; +0.5 for jionlp's "unambiguous"
+//!   surname characters;
+//! * **given characters**: the sum of their log-likelihood ratios (`given_chars.tsv`, clamped to
+//!   −4…4); a character never seen in a given name rejects the candidate;
+//! * **boundary**: +1 when the name is followed by punctuation, a non-CJK character, a title
+//!   or a function word (张伟，/ 张伟说 / 张伟先生);
+//! * **evidence**: +4 for a cue word or key just before it (姓名：, 收件人, 联系人, `name=`,
+//!   `"realName":` …), +3 for a title right after it (张伟先生, 李娜老师), +3 for a phone
+//!   number, ID or card within a few characters in the same record ([`Ctx::found`]);
+//! * **veto**: −5 when the surname and the first given character (or the whole name) are an
+//!   ordinary word (`common_words.tsv`: 王国, 张开, 高兴, 马上), so only a strong cue keeps it.
+//!
+//! Never names: a surname followed by a title or kinship word (王先生, 张总, 陈老师, 李哥),
+//! nicknames (小王, 老李), `姓王`, `张某`, place words (王庄村, 李家镇), and already-masked
+//! values (`张*`).
+//!
+//! With one given character the choice between `张伟` and `张伟明` rests on the boundary and
+//! on a short list of words that often follow a name (明天, 一起, 已经 …).
+//!
+//! The column hint of structured data (a CSV/JSON/SQL column named 姓名, `name`, `real_name`,
+//! `contact`) will feed [`name_column`] once formats supply column names.
+
+use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
+use crate::finding::Hit;
+use crate::kind::Kind;
+use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
+use std::sync::OnceLock;
+
+pub(crate) struct Name;
+
+/// The score a candidate needs (module docs).
+pub(crate) const THRESHOLD: f32 = 4.5;
+
+/// The log-likelihood ratio of a given-name character that `given_chars.tsv` lacks.
+const UNSEEN: f32 = -1.0;
+
+const FIRST: u32 = 0x4E00;
+const LAST: u32 = 0x9FFF;
+
+/// The CJK character at `i` (U+3000–U+9FFF, three UTF-8 bytes) and its code point.
+#[inline]
+pub(crate) fn cjk_at(hay: &[u8], i: usize) -> Option<u32> {
+    let b0 = *hay.get(i)?;
+    if !(0xE3..=0xE9).contains(&b0) {
+        return None;
+    }
+    let (b1, b2) = (*hay.get(i + 1)?, *hay.get(i + 2)?);
+    if b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
+        return None;
+    }
+    Some((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+}
+
+/// The CJK character ending at `i`.
+#[inline]
+pub(crate) fn cjk_before(hay: &[u8], i: usize) -> Option<u32> {
+    if i < 3 {
+        return None;
+    }
+    cjk_at(hay, i - 3)
+}
+
+/// Whether `cp` is a CJK ideograph.
+#[inline]
+pub(crate) fn is_han(cp: u32) -> bool {
+    (FIRST..=LAST).contains(&cp)
+}
+
+const SURNAME: u8 = 1;
+const COMPOUND: u8 = 2;
+/// A function word or verb that ends a name (说, 是, 的, 在 …).
+const STOP: u8 = 4;
+/// Occurs in transliterated names (for `·` names).
+const TRANSLIT: u8 = 8;
+/// First character of a word of [`TITLES`], [`NOT_GIVEN`], [`FOLLOW`]; last character of a
+/// word of [`CUES`] or [`WEAK_CUES`]: the word lists are searched only where these are set.
+const TITLE_F: u8 = 16;
+const NOT_GIVEN_F: u8 = 32;
+const FOLLOW_F: u8 = 64;
+const CUE_L: u8 = 128;
+
+#[derive(Clone, Copy, Default)]
+struct Info {
+    flags: u8,
+    /// Given-name log-likelihood ratio ×8, `i8::MIN` when never seen in a given name.
+    llr: i8,
+    /// Surname prior ×10.
+    prior: i8,
+}
+
+struct Model {
+    info: Vec<Info>,
+}
+
+/// Function words and verbs that end a name and never start a given name.
+const STOPS: &str = "有的了是在和与及或也都就又还把被给对向跟同去来到要会能让请叫问打回找告带已再才这那从为于吗呢吧啊着过说讲称道想看听用将并而但却很更最所其之此每各某该我你他她它们收";
+
+/// Title words: right after a surname they make it a form of address, not a name (王先生,
+/// 张总经理); right after a full name they are strong evidence (张伟先生).
+const TITLES: &[&str] = &[
+    "先生",
+    "女士",
+    "小姐",
+    "老师",
+    "同学",
+    "经理",
+    "警官",
+    "医生",
+    "大夫",
+    "护士",
+    "律师",
+    "师傅",
+    "阿姨",
+    "叔叔",
+    "大爷",
+    "大妈",
+    "大姐",
+    "大哥",
+    "总监",
+    "总经理",
+    "总裁",
+    "主任",
+    "局长",
+    "处长",
+    "科长",
+    "书记",
+    "董事长",
+    "董事",
+    "教授",
+    "博士",
+    "院长",
+    "校长",
+    "部长",
+    "厂长",
+    "县长",
+    "市长",
+    "省长",
+    "同志",
+    "老板",
+    "记者",
+    "班长",
+    "所长",
+    "站长",
+    "队长",
+    "组长",
+    "会计",
+    "工程师",
+];
+
+/// Characters that, right after a surname, make it anything but a name: short titles and
+/// kinship (张总, 李哥, 王某, 陈家), place words (王庄, 李村), masks (张*).
+const NOT_GIVEN: &[&str] = &[
+    "总", "工", "哥", "姐", "弟", "妹", "叔", "伯", "姨", "婶", "爷", "奶", "某", "家", "氏", "董",
+    "老", "嫂", "姓", "村", "庄", "镇", "乡", "县", "市", "省", "区", "路", "街", "屯", "寨", "店",
+    "记", "*", "＊", "×", "x", "X",
+];
+
+/// Cue words and keys that announce a name.
+const CUES: &[&str] = &[
+    "姓名",
+    "联系人",
+    "收件人",
+    "收货人",
+    "寄件人",
+    "发件人",
+    "签收人",
+    "客户",
+    "患者",
+    "病人",
+    "乘客",
+    "旅客",
+    "法定代表人",
+    "法人代表",
+    "法人",
+    "经办人",
+    "申请人",
+    "负责人",
+    "户主",
+    "持卡人",
+    "户名",
+    "开户名",
+    "开户人",
+    "业主",
+    "房东",
+    "租客",
+    "承租人",
+    "出租人",
+    "被告人",
+    "被告",
+    "原告",
+    "当事人",
+    "嫌疑人",
+    "监护人",
+    "家长",
+    "司机",
+    "骑手",
+    "快递员",
+    "收款人",
+    "付款人",
+    "借款人",
+    "担保人",
+    "投保人",
+    "被保险人",
+    "受益人",
+    "委托人",
+    "代理人",
+    "名叫",
+    "叫做",
+    "我叫",
+    "我是",
+    "本人",
+    "学生",
+    "员工",
+    "职工",
+    "作者",
+    "主治医生",
+    "医生",
+    "老师",
+    "同学",
+    "学员",
+    "会员",
+    "用户名",
+    "真实姓名",
+    "紧急联系人",
+    "介绍人",
+    "推荐人",
+    "署名",
+    "签名",
+];
+
+/// Words that often stand before a person: weak evidence (+1.5).
+const WEAK_CUES: &[&str] = &[
+    "交给", "告诉", "通知", "联系", "感谢", "谢谢", "和", "跟", "与", "找", "问", "由", "请", "让",
+    "叫", "给", "是", "见", "陪", "派", "委托",
+];
+
+/// Words that often follow a name: a name before them ends with the character before.
+const FOLLOW: &[&str] = &[
+    "明天", "今天", "昨天", "后天", "前天", "上午", "下午", "晚上", "早上", "中午", "现在", "已经",
+    "一起", "一直", "正在", "立即", "马上", "不在", "没有", "可以", "应该", "需要", "同意", "认为",
+    "觉得", "负责", "表示", "指出", "介绍", "出生", "年龄", "性别", "今年", "曾经", "目前", "主持",
+    "记录", "来电", "发言", "出席", "参加", "签字", "签收", "收到", "获得", "同学", "一家",
+];
+
+/// Place suffixes: a "name" followed by one is part of a place name (赵营村, 李家庄).
+const PLACE_AFTER: &str = "村庄镇乡县市省区路街屯寨营湾桥坝沟岭";
+
+/// ASCII keys that hold a name: `name`, `real_name`, `contact` … (not `filename`,
+/// `hostname`, `username`, `appName` …).
+fn name_key(key: &[u8]) -> bool {
+    let has = |s: &[u8]| key.windows(s.len()).any(|w| w == s);
+    if has(b"contact") || has(b"receiver") || has(b"consignee") || has(b"linkman") {
+        return !has(b"phone") && !has(b"mobile") && !has(b"tel") && !has(b"addr");
+    }
+    if !key.ends_with(b"name") {
+        return false;
+    }
+    const NOT: &[&[u8]] = &[
+        b"file",
+        b"host",
+        b"user",
+        b"app",
+        b"class",
+        b"method",
+        b"table",
+        b"column",
+        b"db",
+        b"server",
+        b"service",
+        b"domain",
+        b"bucket",
+        b"key",
+        b"display",
+        b"nick",
+        b"login",
+        b"account",
+        b"product",
+        b"item",
+        b"goods",
+        b"shop",
+        b"store",
+        b"company",
+        b"org",
+        b"bank",
+        b"city",
+        b"province",
+        b"district",
+        b"street",
+        b"tag",
+        b"group",
+        b"role",
+        b"dept",
+        b"job",
+        b"task",
+        b"event",
+        b"type",
+        b"sku",
+        b"brand",
+        b"path",
+    ];
+    !NOT.iter().any(|n| has(n))
+}
+
+/// Whether a column name marks a column of person names (the structured-data hook: formats
+/// will pass it as evidence once they supply column names).
+#[allow(dead_code)] // the hook of the structured-data issue
+pub(crate) fn name_column(col: &[u8]) -> bool {
+    let mut k = [0u8; 32];
+    let n = col.len().min(k.len());
+    for (o, b) in k.iter_mut().zip(col) {
+        *o = b.to_ascii_lowercase();
+    }
+    let k = &k[..n];
+    let k: Vec<u8> = k.iter().copied().filter(|b| b.is_ascii_alphanumeric()).collect();
+    name_key(&k)
+        || ["姓名", "联系人", "收件人", "收货人", "真实姓名", "客户姓名"]
+            .iter()
+            .any(|c| col == c.as_bytes())
+}
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut info = vec![Info { flags: 0, llr: i8::MIN, prior: 0 }; (LAST - FIRST + 1) as usize];
+        let slot = |c: char| (c as u32).checked_sub(FIRST).map(|i| i as usize);
+        for c in surnames::singles() {
+            if let (Some(i), Some(s)) = (slot(c).filter(|&i| i < info.len()), surnames::single(c)) {
+                info[i].flags |= SURNAME;
+                let mut p = if s.pct >= 1.0 {
+                    1.5
+                } else if s.pct >= 0.1 {
+                    1.0
+                } else {
+                    0.5
+                };
+                if s.unambiguous {
+                    p += 0.5;
+                }
+                if STOPS.contains(c) {
+                    p -= 2.0; // 于, 和, 有 …: far more often a function word
+                }
+                info[i].prior = (p * 10.0) as i8;
+            }
+        }
+        for c in surnames::compound_firsts() {
+            if let Some(i) = slot(c).filter(|&i| i < info.len()) {
+                info[i].flags |= COMPOUND;
+            }
+        }
+        for (c, v) in given_chars::all() {
+            if let Some(i) = slot(c).filter(|&i| i < info.len()) {
+                info[i].llr = (v.clamp(-4.0, 4.0) * 8.0) as i8;
+            }
+        }
+        for c in STOPS.chars() {
+            if let Some(i) = slot(c).filter(|&i| i < info.len()) {
+                info[i].flags |= STOP;
+            }
+        }
+        let mut mark = |words: &[&str], flag: u8, last: bool| {
+            for w in words {
+                let c = if last { w.chars().last() } else { w.chars().next() };
+                if let Some(i) = c.and_then(slot).filter(|&i| i < info.len()) {
+                    info[i].flags |= flag;
+                }
+            }
+        };
+        mark(TITLES, TITLE_F, false);
+        mark(NOT_GIVEN, NOT_GIVEN_F, false);
+        mark(FOLLOW, FOLLOW_F, false);
+        mark(CUES, CUE_L, true);
+        mark(WEAK_CUES, CUE_L, true);
+        for cp in FIRST..=LAST {
+            if char::from_u32(cp).is_some_and(name_chars::in_names) {
+                info[(cp - FIRST) as usize].flags |= TRANSLIT;
+            }
+        }
+        Model { info }
+    })
+}
+
+impl Model {
+    #[inline]
+    fn get(&self, cp: u32) -> Info {
+        if is_han(cp) {
+            self.info[(cp - FIRST) as usize]
+        } else {
+            Info { flags: 0, llr: i8::MIN, prior: 0 }
+        }
+    }
+
+    /// The given-name character at `i`: its end and log-likelihood ratio. A Han character the
+    /// table has never seen in a given name (modern name characters such as 睿, 彤, 萱 are
+    /// missing from jieba's dictionary) counts as [`UNSEEN`].
+    fn given(&self, hay: &[u8], i: usize) -> Option<(usize, f32)> {
+        let cp = cjk_at(hay, i)?;
+        if !is_han(cp) {
+            return None;
+        }
+        let info = self.get(cp);
+        if info.flags & STOP != 0 {
+            return None;
+        }
+        let llr = if info.llr == i8::MIN { UNSEEN } else { f32::from(info.llr) / 8.0 };
+        Some((i + 3, llr))
+    }
+}
+
+/// Whether a word of `words` starts at `i`; `flag` marks the first characters of the list.
+fn starts_with_any(hay: &[u8], i: usize, words: &[&str], flag: u8) -> bool {
+    if let Some(cp) = cjk_at(hay, i).filter(|&cp| is_han(cp)) {
+        if model().get(cp).flags & flag == 0 {
+            return false;
+        }
+    }
+    let rest = &hay[i.min(hay.len())..];
+    words.iter().any(|w| prefix(rest, w.as_bytes()))
+}
+
+/// `rest.starts_with(w)`, comparing the first byte inline: most words of a list differ there
+/// (a `memcmp` call per word was a tenth of the scan).
+#[inline]
+pub(crate) fn prefix(rest: &[u8], w: &[u8]) -> bool {
+    w.len() <= rest.len()
+        && w.first() == rest.first()
+        && (w.len() < 3 || w[2] == rest[2])
+        && rest[..w.len()] == *w
+}
+
+/// Whether a word of `words` (all ending in a Han character marked [`CUE_L`]) ends at `i`.
+fn ends_with_any(hay: &[u8], i: usize, words: &[&str]) -> bool {
+    match cjk_before(hay, i) {
+        Some(cp) if is_han(cp) && model().get(cp).flags & CUE_L != 0 => {
+            let head = &hay[..i.min(hay.len())];
+            words.iter().any(|w| {
+                let w = w.as_bytes();
+                w.len() <= head.len()
+                    && w.last() == head.last()
+                    && (w.len() < 2 || w[w.len() - 2] == head[head.len() - 2])
+                    && head[head.len() - w.len()..] == *w
+            })
+        }
+        _ => false,
+    }
+}
+
+/// How a name ending at `end` is set off from what follows: 2 for a title (strong evidence),
+/// 1 for punctuation, a non-CJK character, a function word or a following word, 0 for another
+/// CJK character.
+fn boundary_after(m: &Model, hay: &[u8], end: usize) -> u8 {
+    if starts_with_any(hay, end, TITLES, TITLE_F) {
+        return 2;
+    }
+    match cjk_at(hay, end) {
+        Some(cp) if is_han(cp) => {
+            u8::from(m.get(cp).flags & STOP != 0 || starts_with_any(hay, end, FOLLOW, FOLLOW_F))
+        }
+        _ => 1,
+    }
+}
+
+/// Position before `i` after skipping separators a cue may be followed by (`：`, `:`, `=`,
+/// spaces, quotes).
+fn skip_back(hay: &[u8], mut i: usize) -> usize {
+    let lo = i.saturating_sub(12);
+    loop {
+        if i > lo && matches!(hay[i - 1], b' ' | b'\t' | b':' | b'=' | b'"' | b'\'') {
+            i -= 1;
+        } else if i >= lo + 3
+            && (hay[i - 3..i] == *"：".as_bytes() || hay[i - 3..i] == *"　".as_bytes())
+        {
+            i -= 3;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// A cue word or a name key just before `start`.
+fn cue_before(hay: &[u8], start: usize) -> bool {
+    let i = skip_back(hay, start);
+    if ends_with_any(hay, i, CUES) {
+        return true;
+    }
+    if i == start || i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    // An ASCII key: `name=`, `"realName": "`, `contact_name:`.
+    let lo = i.saturating_sub(32).max(start.saturating_sub(LOOK_BEHIND));
+    let mut j = i;
+    while j > lo && (hay[j - 1].is_ascii_alphanumeric() || hay[j - 1] == b'_' || hay[j - 1] == b'-')
+    {
+        j -= 1;
+    }
+    let mut key = [0u8; 32];
+    let mut n = 0;
+    for &b in &hay[j..i] {
+        if b.is_ascii_alphanumeric() && n < key.len() {
+            key[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    name_key(&key[..n])
+}
+
+/// A phone number, ID or card within a few bytes of `start..end` in the same record. `nums`
+/// holds the spans of those hits, sorted by start.
+fn numeric_near(nums: &[(usize, usize)], hay: &[u8], start: usize, end: usize) -> bool {
+    const NEAR: usize = 24;
+    // The first number after the name, and the one before it.
+    let i = nums.partition_point(|n| n.0 < end);
+    let after = nums.get(i).is_some_and(|n| n.0 - end <= NEAR && !has_line_end(&hay[end..n.0]));
+    let before = i > 0 && {
+        // Hits may overlap (unresolved): look at the few that end before `start`.
+        nums[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|n| n.1 <= start && start - n.1 <= NEAR && !has_line_end(&hay[n.1..start]))
+    };
+    after || before
+}
+
+fn has_line_end(b: &[u8]) -> bool {
+    b.iter().any(|&c| c == b'\n' || c == b'\r') || b.windows(3).any(|w| w == "。".as_bytes())
+}
+
+/// Whether a compound surname starts at `i`.
+fn compound_at(m: &Model, hay: &[u8], i: usize) -> bool {
+    let Some(cp) = cjk_at(hay, i) else { return false };
+    m.get(cp).flags & COMPOUND != 0
+        && match (char::from_u32(cp), cjk_at(hay, i + 3).and_then(char::from_u32)) {
+            (Some(a), Some(b)) => surnames::compound(a, b).is_some(),
+            _ => false,
+        }
+}
+
+/// The name (if any) whose surname starts at `i`.
+fn candidate(m: &Model, hay: &[u8], i: usize, nums: &[(usize, usize)]) -> Option<(usize, f32)> {
+    let cp = cjk_at(hay, i)?;
+    let info = m.get(cp);
+    // The surname: compound first.
+    // A compound surname is never read as a single one plus a given character (诸葛师傅 is
+    // not 诸葛).
+    if compound_at(m, hay, i) {
+        return score(m, hay, i, i + 6, 1.0, nums);
+    }
+    if info.flags & SURNAME != 0 {
+        return score(m, hay, i, i + 3, f32::from(info.prior) / 10.0, nums);
+    }
+    None
+}
+
+fn score(
+    m: &Model,
+    hay: &[u8],
+    start: usize,
+    sur_end: usize,
+    prior: f32,
+    nums: &[(usize, usize)],
+) -> Option<(usize, f32)> {
+    // Forms of address, nicknames, surname mentions, masked values.
+    if starts_with_any(hay, sur_end, TITLES, TITLE_F)
+        || starts_with_any(hay, sur_end, NOT_GIVEN, NOT_GIVEN_F)
+    {
+        return None;
+    }
+    if let Some(prev) = cjk_before(hay, start) {
+        // 小王, 老李, 姓王; a measure word after a numeral or demonstrative (这张卡, 一张纸).
+        if matches!(
+            char::from_u32(prev),
+            Some(
+                '小' | '老'
+                    | '姓'
+                    | '阿'
+                    | '这'
+                    | '那'
+                    | '哪'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '几'
+                    | '每'
+                    | '整'
+                    | '半'
+                    | '多'
+            )
+        ) {
+            return None;
+        }
+    }
+    let (e1, l1) = m.given(hay, sur_end)?;
+    if sur_end - start == 3 && hay[start..sur_end] == hay[sur_end..e1] {
+        return None; // 谢谢, 哈哈
+    }
+    let two = m.given(hay, e1).filter(|_| !starts_with_any(hay, e1, TITLES, TITLE_F));
+    // One or two given characters.
+    let b1 = boundary_after(m, hay, e1);
+    let (end, given, bound) = match two {
+        Some((e2, l2)) if !starts_with_any(hay, e1, FOLLOW, FOLLOW_F) => {
+            let b2 = boundary_after(m, hay, e2);
+            // Prefer the longer name unless the shorter one ends cleanly and the longer not.
+            if b2 == 0 && (b1 > 0 || l2 < 0.0) {
+                (e1, l1, b1)
+            } else {
+                (e2, l1 + l2, b2)
+            }
+        }
+        _ => (e1, l1, b1),
+    };
+    let place_char =
+        |i: usize| cjk_at(hay, i).and_then(char::from_u32).is_some_and(|c| PLACE_AFTER.contains(c));
+    if place_char(end) || place_char(end - 3) {
+        return None;
+    }
+    let titled = bound == 2;
+    let mut s = prior + given + f32::from(bound.min(1)) + if titled { 3.0 } else { 0.0 };
+    // The evidence (cheap: a flag test, a binary search), then the table lookups only for a
+    // candidate that can still pass.
+    let cued = cue_before(hay, start);
+    if cued {
+        s += 4.0;
+    } else if ends_with_any(hay, start, WEAK_CUES) {
+        s += 1.5;
+    }
+    // A number in the same record supports a name-like candidate only.
+    let weak = prior < 1.0;
+    let name_like = !weak && given >= 0.5 * (end - e1 + 3) as f32 / 3.0;
+    if s < THRESHOLD && name_like && numeric_near(nums, hay, start, end) {
+        s += 3.0;
+    }
+    // A rare surname, or one that is mostly a function word (于, 和), needs a cue or a title.
+    if s < THRESHOLD || (weak && !cued && !titled) {
+        return None;
+    }
+    if !cued {
+        // Inside a word that ends in the surname character (办公室, 中国人, 位于; but 家长江怡峰
+        // after the cue 家长), or a division name (常宁, 东方, 齐齐哈尔).
+        if start >= 3 && tail_words::contains(&hay[start - 3..start + 3]) {
+            return None;
+        }
+        if inside_place(hay, start, end) {
+            return None;
+        }
+    }
+    // Ordinary words (王国, 高兴): only a strong cue keeps them.
+    if common_words::contains(&hay[start..e1])
+        || (end > e1 && common_words::contains(&hay[start..end]))
+        || common_words::contains(&hay[start..end.min(e1 + 3)])
+    {
+        s -= 5.0;
+    }
+    (s >= THRESHOLD).then(|| (end, (0.6 + (s - THRESHOLD) * 0.05).min(0.95)))
+}
+
+/// Whether a division name from the gazetteer covers `start..end` (齐齐哈尔, 张家口).
+fn inside_place(hay: &[u8], start: usize, end: usize) -> bool {
+    let g = crate::tables::gazetteer::get();
+    let lim = (end + 12).min(hay.len());
+    [start, start.saturating_sub(3), start.saturating_sub(6)]
+        .iter()
+        .any(|&p| g.at(hay, p, lim).is_some_and(|(e, _)| e > start && e >= end.min(e)))
+}
+
+/// Transliterated / minority name around a middle dot at `dot..dot_end`.
+fn dotted(m: &Model, hay: &[u8], dot: usize, dot_end: usize) -> Option<(usize, usize)> {
+    // Transliterations use function characters too (阿不都): only a few words end them.
+    const ENDS: &str = "的是在和与给叫为了把被对向从";
+    let translit = |cp: u32| {
+        m.get(cp).flags & TRANSLIT != 0 && char::from_u32(cp).is_some_and(|c| !ENDS.contains(c))
+    };
+    let mut s = dot;
+    let mut n = 0;
+    // Leftwards, not into a cue word (收件人阿卜杜…).
+    while n < 8 && !ends_with_any(hay, s, CUES) {
+        match cjk_before(hay, s) {
+            Some(cp) if translit(cp) => {
+                s -= 3;
+                n += 1;
+            }
+            _ => break,
+        }
+    }
+    let mut e = dot_end;
+    let mut k = 0;
+    while k < 8 && !starts_with_any(hay, e, TITLES, TITLE_F) {
+        match cjk_at(hay, e) {
+            Some(cp) if translit(cp) => {
+                e += 3;
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    if n < 1 || k < 1 || n + k < 3 {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// The middle dots of names: `·` U+00B7, `•` U+2022, `・` U+30FB, `．`? (no: a full stop).
+fn dot_at(hay: &[u8], i: usize) -> usize {
+    match hay[i] {
+        0xC2 if hay.get(i + 1) == Some(&0xB7) => 2,
+        0xE2 if hay.get(i + 1..i + 3) == Some(&[0x80, 0xA2]) => 3,
+        0xE3 if hay.get(i + 1..i + 3) == Some(&[0x83, 0xBB]) => 3,
+        _ => 0,
+    }
+}
+
+impl Detector for Name {
+    fn kind(&self) -> Kind {
+        Kind::Name
+    }
+
+    fn trigger(&self) -> Trigger {
+        Trigger::Text
+    }
+
+    fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+        if cand != Candidate::Text {
+            return;
+        }
+        let m = model();
+        NUMS.with(|nums| {
+            let mut nums = nums.borrow_mut();
+            nums.clear();
+            nums.extend(
+                ctx.found
+                    .iter()
+                    .filter(|h| matches!(h.kind, Kind::Phone | Kind::IdCard | Kind::BankCard))
+                    .map(|h| (h.start, h.end)),
+            );
+            nums.sort_unstable();
+            scan(m, hay, &nums, out);
+        });
+    }
+}
+
+thread_local! {
+    /// Per-thread scratch: the spans of the numeric hits of the haystack being scanned, sorted
+    /// (like the scanner's own buffers, it grows once and is reused).
+    static NUMS: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Finds the names of `hay`.
+///
+/// Addresses found in the same haystack (the address detector runs first and its hits are
+/// already in `out`, in order) hold no names: a name inside an address would lose to it in the
+/// resolver anyway, and overlaps are what make resolution slow.
+fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
+    let n0 = out.len();
+    let mut ai = 0;
+    // The next address that ends after `i`, if any.
+    let next_addr = |out: &Vec<Hit>, ai: &mut usize, i: usize| -> Option<(usize, usize)> {
+        while *ai < n0 && (out[*ai].kind != Kind::Address || out[*ai].end <= i) {
+            *ai += 1;
+        }
+        (*ai < n0).then(|| (out[*ai].start, out[*ai].end))
+    };
+    let mut i = 0;
+    while i < hay.len() {
+        let b = hay[i];
+        if b < 0xC2 {
+            i += 1;
+            continue;
+        }
+        let addr = next_addr(out, &mut ai, i);
+        if let Some((s, e)) = addr {
+            if s <= i {
+                i = e;
+                continue;
+            }
+        }
+        let clear = |end: usize| addr.is_none_or(|(s, _)| end <= s);
+        let d = dot_at(hay, i);
+        if d > 0 {
+            // Not into an address on either side (dotted names are rare: a linear check).
+            let free = |s: usize, e: usize| {
+                out[..n0].iter().all(|h| h.kind != Kind::Address || h.end <= s || h.start >= e)
+            };
+            if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
+                // Drop a Han-name hit inside the first part (收件人阿卜杜…).
+                while out.len() > n0
+                    && out.last().is_some_and(|h| h.kind == Kind::Name && h.end > s)
+                {
+                    out.pop();
+                }
+                out.push(Hit::new(Kind::Name, s, e, 0.8));
+                i = e;
+                continue;
+            }
+            i += d;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&b) {
+            if let Some((end, conf)) = candidate(m, hay, i, nums).filter(|&(end, _)| clear(end)) {
+                out.push(Hit::new(Kind::Name, i, end, conf));
+                i = end;
+                continue;
+            }
+            // A compound surname that is not a name here does not start one at its second
+            // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
+            // 家长 + 孙彬琦).
+            let skip = compound_at(m, hay, i)
+                && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
+            i += if skip { 6 } else { 3 };
+            continue;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::evidence::Cues;
+    use crate::validate::Date;
+
+    fn names(s: &str) -> Vec<&str> {
+        let mut cues = Vec::new();
+        Cues::new().find_all(s.as_bytes(), &mut cues);
+        let ctx = Ctx::new(&cues, Date::today());
+        let mut out = Vec::new();
+        Name.confirm(s.as_bytes(), Candidate::Text, &ctx, &mut out);
+        out.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn cued_names() {
+        assert_eq!(names("收件人：欧阳娜娜，电话"), ["欧阳娜娜"]);
+        assert_eq!(names("联系人张伟，"), ["张伟"]);
+        assert_eq!(names("姓名：李秀英"), ["李秀英"]);
+        assert_eq!(names("name=王建国&age=3"), ["王建国"]);
+        assert_eq!(names("{\"realName\":\"刘洋\"}"), ["刘洋"]);
+        assert_eq!(names("张伟明先生来电"), ["张伟明"]);
+        assert_eq!(names("收件人阿卜杜热合曼·买买提，"), ["阿卜杜热合曼·买买提"]);
+    }
+
+    #[test]
+    fn not_names() {
+        for s in [
+            "王先生您好",
+            "张总说",
+            "陈老师好",
+            "小王说",
+            "老李来了",
+            "王国的历史",
+            "张开双臂",
+            "我很高兴",
+            "马上就到",
+            "王庄村",
+            "他姓王",
+            "张某某",
+            "联系人张*",
+            "方面",
+            "任何人",
+        ] {
+            assert!(names(s).is_empty(), "{s}: {:?}", names(s));
+        }
+    }
+
+    #[test]
+    fn columns() {
+        assert!(name_column(b"real_name"));
+        assert!(name_column("姓名".as_bytes()));
+        assert!(name_column(b"contactName"));
+        assert!(!name_column(b"filename"));
+        assert!(!name_column(b"username"));
+    }
+}
