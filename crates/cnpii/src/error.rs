@@ -22,6 +22,10 @@ pub enum ErrorKind {
     /// A configuration value is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A bug: a detector or policy panicked while processing the chunk starting at this input
+    /// offset. The run stops; nothing after the chunk is written.
+    #[error("internal error while scanning the chunk at input offset {0}; please report it")]
+    Internal(u64),
     /// A policy could not rewrite a finding.
     #[error("policy {policy} failed on a {kind} finding at byte {offset}: {reason}")]
     Policy {
@@ -40,6 +44,10 @@ impl Error {
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
+    }
+
+    pub(crate) fn internal(offset: u64) -> Error {
+        Error { kind: ErrorKind::Internal(offset) }
     }
 
     pub(crate) fn config(msg: impl fmt::Display) -> Error {

@@ -207,7 +207,14 @@ fn run_parallel<R: Read, S: Sink>(
                 let mut scanner = engine.scanner();
                 for chunk in work_rx {
                     let mut p = free_rx.try_recv().unwrap_or_default();
-                    let r = process(&mut scanner, policies, &chunk, want, &mut p).map(|()| p);
+                    // A panic in a detector or policy must not leave the feeder waiting for a
+                    // result that never comes: it becomes this chunk's error. (Release builds
+                    // abort on panic anyway; this matters to library users who unwind.)
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process(&mut scanner, policies, &chunk, want, &mut p)
+                    }))
+                    .unwrap_or_else(|_| Err(Error::internal(chunk.base)))
+                    .map(|()| p);
                     let own = (chunk.own.end - chunk.own.start) as u64;
                     if done_tx.send((r, chunk.bytes, own)).is_err() {
                         break;

@@ -220,8 +220,17 @@ fn key_evidence(hay: &[u8], start: usize, ev: &mut Evidence) {
         }
     };
     word(&mut i);
-    // Two-word keys: `Card No`, `Passport No.`, `Order No`.
-    if i >= lo + 2 && hay[i - 1] == b' ' && hay[i - 2].is_ascii_alphabetic() {
+    // Two-word keys: `Card No`, `Passport No.`, `Order No`, `ID Number` — only when the last
+    // word is a generic one, so that `x@qq.com smtp=` does not read as one key.
+    let generic = |w: &[u8]| {
+        let w = w.strip_suffix(b".").unwrap_or(w);
+        [&b"no"[..], b"num", b"number", b"id", b"code"].iter().any(|g| w.eq_ignore_ascii_case(g))
+    };
+    if generic(&hay[i..end])
+        && i >= lo + 2
+        && hay[i - 1] == b' '
+        && hay[i - 2].is_ascii_alphabetic()
+    {
         i -= 1;
         word(&mut i);
     }
@@ -321,6 +330,8 @@ mod tests {
         assert!(ev("Passport No: ").pos.contains(Kind::Passport));
         assert!(ev("Order No: ").neg);
         assert!(!ev("No: ").neg && ev("No: ").pos.is_empty());
+        // An unrelated word before the key is not part of it.
+        assert!(!ev("rcpt=x@qq.com smtp=").neg);
         assert!(!ev("call me at ").neg);
         assert!(!ev("x ").neg && ev("x ").pos.is_empty());
         assert!(ev("手机号：").pos.contains(Kind::Phone));
