@@ -7,6 +7,7 @@
 //! that overlaps one already taken is dropped. The result is sorted by start.
 
 use crate::finding::Hit;
+use std::cmp::Ordering;
 
 /// Resolves `hits` in place.
 ///
@@ -43,16 +44,20 @@ pub(crate) fn resolve(hits: &mut Vec<Hit>) {
     *hits = out;
 }
 
+/// The sort key that decides every overlap: kind priority, then length (longer first), then
+/// start (earlier first), then confidence (higher first).
+fn rank(a: &Hit, b: &Hit) -> Ordering {
+    a.kind
+        .priority()
+        .cmp(&b.kind.priority())
+        .then(b.len().cmp(&a.len()))
+        .then(a.start.cmp(&b.start))
+        .then(b.confidence.total_cmp(&a.confidence))
+}
+
 /// The greedy rule on one group of overlapping hits; appends the survivors, sorted by start.
 fn resolve_group(group: &mut [Hit], out: &mut Vec<Hit>) {
-    group.sort_by(|a, b| {
-        a.kind
-            .priority()
-            .cmp(&b.kind.priority())
-            .then(b.len().cmp(&a.len()))
-            .then(a.start.cmp(&b.start))
-            .then(b.confidence.total_cmp(&a.confidence))
-    });
+    group.sort_by(rank);
     let first = out.len();
     for &h in group.iter() {
         let taken = &out[first..];
@@ -94,14 +99,7 @@ mod tests {
             let mut v = hits.to_vec();
             v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
             v.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-            v.sort_by(|a, b| {
-                a.kind
-                    .priority()
-                    .cmp(&b.kind.priority())
-                    .then(b.len().cmp(&a.len()))
-                    .then(a.start.cmp(&b.start))
-                    .then(b.confidence.total_cmp(&a.confidence))
-            });
+            v.sort_by(rank);
             let mut taken: Vec<Hit> = Vec::new();
             for h in v {
                 if !taken.iter().any(|t| t.start < h.end && h.start < t.end) {
