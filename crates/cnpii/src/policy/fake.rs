@@ -16,7 +16,7 @@
 //! | `ip` | random octets with the original's digit counts (IPv4); random hex digits (IPv6) |
 //! | `passport`, `plate` | letters kept, digits random |
 //! | `uscc` | first 8 kept, organisation code random, both check characters correct |
-//! | `address` | administrative prefix kept, digits random (a gazetteer-based fake comes later) |
+//! | `address` | the same administrative levels as the original (province, prefecture, county: whichever it names, full or short) taken from a random current county of the region table; the road name replaced by a common stem, its suffix (路, 街, 大道 …) kept; house numbers random |
 //!
 //! Separators, prefixes and full-width characters keep their places.
 
@@ -27,7 +27,9 @@ use super::{Policy, PolicyError};
 use crate::finding::Finding;
 use crate::key::{Key, Purpose};
 use crate::kind::Kind;
+use crate::tables::gazetteer::{self, Level};
 use crate::tables::phone::{mobile_segment, MobileClass};
+use crate::tables::regions;
 use crate::validate::mod11_2;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -145,6 +147,7 @@ impl Fake {
         let units = shape::units(value);
         match kind {
             Kind::Name => name(value, &mut rng, &mut out),
+            Kind::Address => address(value, &mut rng, &mut out),
             Kind::IdCard if units.len() == 18 || units.len() == 15 => {
                 let legacy = units.len() == 15;
                 let codes = &formats::region_codes()[1];
@@ -293,6 +296,88 @@ fn name(value: &[u8], rng: &mut Stream, out: &mut Vec<u8>) {
     }
 }
 
+/// Common road-name stems (everyday Chinese street naming, not any real address). Stems that
+/// are also division names (和平, 朝阳, 中山 …) are dropped at first use ([`road_stems`]): a fake
+/// road must not read as another administrative level.
+const ROAD_STEMS: &[&str] = &[
+    "人民", "解放", "中山", "建设", "和平", "新华", "胜利", "文化", "友谊", "光明", "长江", "黄河",
+    "东风", "幸福", "青年", "朝阳", "复兴", "振兴", "滨江", "育才", "学院", "银河", "枫林", "春晖",
+    "翠微", "锦绣", "紫荆", "丰收", "健康", "兴业", "明珠", "星光", "金桥", "创业", "科技", "工业",
+];
+
+fn road_stems() -> &'static [&'static str] {
+    static T: OnceLock<Vec<&'static str>> = OnceLock::new();
+    T.get_or_init(|| {
+        let g = gazetteer::get();
+        ROAD_STEMS.iter().copied().filter(|s| g.at(s.as_bytes(), 0, s.len()).is_none()).collect()
+    })
+}
+
+/// Road suffixes, longest first so that 大道 wins over 道-less forms.
+const ROAD_SUFFIXES: &[&str] = &["大道", "大街", "胡同", "路", "街", "巷", "弄", "道"];
+
+/// Current county-level codes whose own row is a real name (not 市辖区 …).
+fn current_counties() -> &'static [u32] {
+    static T: OnceLock<Vec<u32>> = OnceLock::new();
+    T.get_or_init(|| {
+        formats::region_codes()[1]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                regions::lookup(c).is_some_and(|r| r.current && !regions::is_placeholder(r.name))
+            })
+            .collect()
+    })
+}
+
+/// A fake address at the same level of detail as `value`.
+fn address(value: &[u8], rng: &mut Stream, out: &mut Vec<u8>) {
+    // The administrative levels the original names, in order.
+    let g = gazetteer::get();
+    let mut levels = Vec::new();
+    let mut p = 0;
+    while let Some((e, level)) = g.at(value, p, value.len()) {
+        levels.push(level);
+        p = e;
+    }
+    if !levels.is_empty() {
+        let counties = current_counties();
+        let code = counties[rng.below(counties.len() as u64) as usize];
+        for level in levels {
+            let c = match level {
+                Level::Province => code / 10_000 * 10_000,
+                Level::Prefecture => code / 100 * 100,
+                Level::County => code,
+            };
+            if let Some(r) = regions::lookup(c).filter(|r| !regions::is_placeholder(r.name)) {
+                out.extend_from_slice(r.name.as_bytes());
+            }
+        }
+    }
+    let mut rest = &value[p..];
+    // The road: a run of CJK characters up to the first road suffix gets a common stem.
+    let road = ROAD_SUFFIXES
+        .iter()
+        .filter_map(|s| rest.windows(s.len()).position(|w| w == s.as_bytes()))
+        .min()
+        .filter(|&at| {
+            at > 0 && std::str::from_utf8(&rest[..at]).is_ok_and(|t| t.chars().all(is_cjk))
+        });
+    if let Some(at) = road {
+        let stems = road_stems();
+        out.extend_from_slice(stems[rng.below(stems.len() as u64) as usize].as_bytes());
+        rest = &rest[at..];
+    }
+    // House numbers: digits random, everything else kept.
+    let digits: Vec<Unit> = shape::units(rest).into_iter().filter(Unit::is_digit).collect();
+    let chars: Vec<u8> = digits.iter().map(|_| rng.digit()).collect();
+    shape::write(rest, &digits, &chars, out);
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 impl Policy for Fake {
     fn name(&self) -> &'static str {
         "fake"
@@ -301,5 +386,49 @@ impl Policy for Fake {
     fn apply(&self, f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
         out.extend_from_slice(&self.fake(f.kind, original));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::find;
+
+    fn fake(kind: Kind, v: &str) -> String {
+        let key = Key::from_bytes(b"an example key for fake tests").unwrap();
+        String::from_utf8(Fake::new(&key).fake(kind, v.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn road_stems_are_not_division_names() {
+        assert!(road_stems().len() >= 15, "{:?}", road_stems());
+        assert!(!road_stems().contains(&"朝阳") && road_stems().contains(&"幸福"));
+    }
+
+    #[test]
+    fn addresses_keep_their_level_of_detail_and_stay_addresses() {
+        for original in [
+            "浙江省杭州市西湖区文三路478号华星科技大厦5楼502室",
+            "北京市朝阳区建国路88号",
+            "南山区科苑路15号",
+            "广东深圳南山区科技园科苑路15号3栋1201",
+        ] {
+            let f = fake(Kind::Address, original);
+            assert_ne!(f, original);
+            assert_eq!(f, fake(Kind::Address, original), "deterministic");
+            // The fake is itself one address, whole.
+            assert_eq!(find(&f), vec![(Kind::Address, 0, f.len())], "{original} -> {f}");
+            // As many administrative names as the original.
+            let levels = |s: &str| {
+                let (g, b) = (gazetteer::get(), s.as_bytes());
+                let (mut n, mut p) = (0, 0);
+                while let Some((e, _)) = g.at(b, p, b.len()) {
+                    n += 1;
+                    p = e;
+                }
+                n
+            };
+            assert_eq!(levels(&f), levels(original), "{original} -> {f}");
+        }
     }
 }

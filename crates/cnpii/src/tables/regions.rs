@@ -68,7 +68,8 @@ pub fn full_name(code: u32) -> String {
     out
 }
 
-fn is_placeholder(name: &str) -> bool {
+/// Whether a name is a placeholder row (市辖区, 县 …) rather than a division's name.
+pub(crate) fn is_placeholder(name: &str) -> bool {
     matches!(name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划")
 }
 
