@@ -9,11 +9,6 @@ mod inputs;
 mod messages;
 mod output;
 
-/// mimalloc: chunk and output buffers are large and short-lived, and worker threads allocate
-/// concurrently; see benches/README.md for the measurement behind this choice.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser;
 use std::process::ExitCode;
 
