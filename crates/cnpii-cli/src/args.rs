@@ -7,7 +7,7 @@ use std::path::PathBuf;
 const AFTER_HELP: &str = "\
 Exit status: 0 success (scan/check: something found), 1 nothing found (scan/check), 2 error.
 
-Kinds: id_card phone bank_card email ip passport plate uscc";
+Kinds: id_card phone bank_card address name email ip passport plate uscc";
 
 /// Find Chinese personal information in text and rewrite it under a policy.
 #[derive(Debug, Parser)]
