@@ -30,14 +30,13 @@ use crate::kind::Kind;
 use crate::tables::gazetteer::{self, Level};
 use crate::tables::phone::{mobile_segment, MobileClass};
 use crate::tables::regions;
+use crate::tables::{self, name_chars, surnames};
+use crate::validate::date::days;
 use crate::validate::mod11_2;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::OnceLock;
 use zeroize::Zeroizing;
-
-const SURNAMES: &str = include_str!("../../../../patterns/surnames.tsv");
-const NAME_CHARS: &str = include_str!("../../../../patterns/name_chars.tsv");
 
 /// The fake-data policy.
 #[derive(Clone)]
@@ -93,14 +92,12 @@ struct Names {
 fn names() -> &'static Names {
     static T: OnceLock<Names> = OnceLock::new();
     T.get_or_init(|| {
-        let rows = || SURNAMES.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
         let mut single = Vec::new();
         let mut compound = Vec::new();
         let mut total = 0u64;
-        for l in rows() {
-            let mut c = l.split('\t');
-            let s = c.next().unwrap_or("");
-            let w = c.next().and_then(|f| f.parse::<f64>().ok());
+        for r in tables::rows(surnames::TEXT) {
+            let s = r[0];
+            let w = r.get(1).and_then(|f| f.parse::<f64>().ok());
             match (s.chars().count(), w) {
                 (1, Some(w)) if w > 0.0 => {
                     total += (w * 10_000.0) as u64 + 1;
@@ -110,13 +107,9 @@ fn names() -> &'static Names {
                 _ => {}
             }
         }
-        let mut given: Vec<(&str, f64)> = NAME_CHARS
-            .lines()
-            .filter(|l| l.starts_with("E\t"))
-            .filter_map(|l| {
-                let mut c = l.split('\t').skip(1);
-                Some((c.next()?, c.next()?.parse().ok()?))
-            })
+        let mut given: Vec<(&str, f64)> = tables::rows(name_chars::TEXT)
+            .filter(|r| r[0] == "E")
+            .filter_map(|r| Some((*r.get(1)?, r.get(2)?.parse().ok()?)))
             .collect();
         given.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let given = given.into_iter().take(400).map(|g| g.0).collect();
@@ -153,9 +146,9 @@ impl Fake {
                 let codes = &formats::region_codes()[1];
                 let region = codes[rng.below(codes.len() as u64) as usize];
                 let (lo, hi) = if legacy {
-                    (formats::days(1930, 1, 1), formats::days(1999, 12, 31))
+                    (days(1930, 1, 1), days(1999, 12, 31))
                 } else {
-                    (formats::days(1950, 1, 1), formats::days(2005, 12, 31))
+                    (days(1950, 1, 1), days(2005, 12, 31))
                 };
                 let day = lo + rng.below((hi - lo + 1) as u64) as i64;
                 let date = crate::validate::Date::from_days_since_epoch(day);

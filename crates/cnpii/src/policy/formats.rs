@@ -18,6 +18,7 @@
 use super::shape::{self, Unit};
 use crate::tables::phone::mobile_segment;
 use crate::tables::regions;
+use crate::validate::date::days;
 use crate::validate::{gb32100, luhn, mod11_2, Date};
 use std::sync::OnceLock;
 
@@ -26,27 +27,14 @@ use std::sync::OnceLock;
 /// sequence).
 pub(crate) const ID_DATE_MAX: (u32, u32, u32) = (2024, 12, 31);
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-pub(crate) fn days(y: u32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// The region codes of the table, split into county-level codes (`[1]`, not ending in `00`)
 /// and province/prefecture codes (`[0]`), each sorted. A changed ID keeps its code's class.
 pub(crate) fn region_codes() -> &'static [Vec<u32>; 2] {
     static T: OnceLock<[Vec<u32>; 2]> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = [Vec::new(), Vec::new()];
-        for code in 100_000..1_000_000u32 {
-            if regions::lookup(code).is_some() {
-                t[usize::from(code % 100 != 0)].push(code);
-            }
+        for code in regions::codes() {
+            t[usize::from(code % 100 != 0)].push(code);
         }
         t
     })
@@ -289,14 +277,6 @@ pub(crate) const USCC_ALPHABET: &[u8; 31] = gb32100::ALPHABET;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_inverts_civil_from_days() {
-        for d in [-25_567i64, -1, 0, 11_016, 20_000] {
-            let date = Date::from_days_since_epoch(d);
-            assert_eq!(days(u32::from(date.year), u32::from(date.month), u32::from(date.day)), d);
-        }
-    }
 
     #[test]
     fn region_classes() {

@@ -50,6 +50,11 @@ pub fn lookup(code: u32) -> Option<&'static Region> {
     t.binary_search_by_key(&code, |r| r.code).ok().map(|i| &t[i])
 }
 
+/// Every code in the table, ascending.
+pub(crate) fn codes() -> impl Iterator<Item = u32> {
+    table().iter().map(|r| r.code)
+}
+
 /// The full name of a code: province, prefecture and county names joined (`浙江省杭州市西湖区`).
 pub fn full_name(code: u32) -> String {
     let mut out = String::new();

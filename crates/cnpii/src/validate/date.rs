@@ -27,6 +27,17 @@ pub(crate) fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+pub(crate) fn days(y: u32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 impl Date {
     /// The date, if it exists on the calendar.
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
@@ -71,6 +82,14 @@ mod tests {
         assert!(Date::new(1990, 13, 1).is_none());
         assert!(Date::new(1990, 0, 1).is_none());
         assert!(Date::new(1990, 1, 0).is_none());
+    }
+
+    #[test]
+    fn days_inverts_civil_from_days() {
+        for d in [-25_567i64, -1, 0, 11_016, 20_000] {
+            let date = Date::from_days_since_epoch(d);
+            assert_eq!(days(u32::from(date.year), u32::from(date.month), u32::from(date.day)), d);
+        }
     }
 
     #[test]
