@@ -34,6 +34,21 @@ pub struct Common {
     /// Worker threads (default: every core; results never depend on it).
     #[arg(short = 'j', long, global = true, value_name = "N")]
     pub threads: Option<usize>,
+    /// How inputs are structured: text, csv, tsv, jsonl, mysql (mysqldump), pgdump (pg_dump
+    /// plain format). Default: from the file name (.csv .tsv .jsonl), else from the first bytes
+    /// (dump headers, JSON lines), else text.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<cnpii::Format>,
+    /// The input's encoding: utf-8 or gbk (GB18030). Default: from the first bytes. GBK input
+    /// is written back as GBK; offsets stay offsets in the input.
+    #[arg(long, global = true, value_name = "ENCODING")]
+    pub encoding: Option<cnpii::Encoding>,
+    /// CSV/TSV: the first record is data, not column names (columns are then named 1, 2, …).
+    #[arg(long, global = true)]
+    pub no_header: bool,
+    /// Structured input: do not let column names alone (name, mobile, id_no …) make findings.
+    #[arg(long, global = true)]
+    pub no_column_hints: bool,
     /// Bytes per chunk (results never depend on it).
     #[arg(long, global = true, value_name = "BYTES", hide = true)]
     pub chunk_size: Option<usize>,

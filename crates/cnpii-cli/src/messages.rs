@@ -15,6 +15,11 @@ pub fn error(msg: Arguments<'_>) {
     eprintln!("cnpii: error: {msg}");
 }
 
+/// Reports a warning (the exit code is unchanged).
+pub fn warn(msg: Arguments<'_>) {
+    eprintln!("cnpii: warning: {msg}");
+}
+
 /// Whether any error was reported.
 pub fn errored() -> bool {
     ERRORED.load(Ordering::Relaxed)

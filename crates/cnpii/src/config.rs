@@ -17,6 +17,10 @@ pub struct Config {
     pub chunk_size: Option<usize>,
     /// Worker threads (default: every core). Results never depend on it.
     pub threads: Option<usize>,
+    /// Structured input: let column names add findings the text alone does not justify (a
+    /// bare `张伟` in a `name` column, a wrong-checksum ID in an `id_no` column), with low
+    /// confidence (default `true`).
+    pub column_hints: Option<bool>,
 }
 
 impl Config {
@@ -43,7 +47,16 @@ impl Config {
 /// policy = "hash"
 /// length = 16
 /// prefix = "h_"
+///
+/// [columns]                  # structured input: `table.column` globs (`*` any run, `?` one)
+/// "users.id_no" = "tokenize" # a built-in policy or preset for every finding in the column
+/// "*.mobile" = "mask"
+/// "*.created_at" = "skip"    # never scanned
+/// "users.note" = { policy = "hash", length = 12 }
 /// ```
+///
+/// A column rule overrides the kind's policy for findings in that column. When several rules
+/// match a column, a rule without wildcards wins, then the longest pattern.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyConfig {
@@ -55,6 +68,9 @@ pub struct PolicyConfig {
     /// The policy of each listed kind.
     #[serde(default)]
     pub kinds: std::collections::BTreeMap<Kind, toml::Spanned<PolicySpec>>,
+    /// Policies per column of structured input, by `table.column` glob.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, toml::Spanned<ColumnSpec>>,
     /// Where the config came from and its text, so that build errors can name a line.
     #[serde(skip)]
     pub(crate) source: Option<(String, std::sync::Arc<str>)>,
@@ -83,6 +99,17 @@ pub struct PolicySpec {
     pub prefix: Option<String>,
     /// `tokenize` of `id_card`: parts kept unchanged.
     pub keep: Option<Vec<IdPart>>,
+}
+
+/// The rule of a column: a built-in policy or preset name (`"tokenize"`, `"hutool"`), `"skip"`
+/// (the column is never scanned), or a policy with options.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum ColumnSpec {
+    /// A policy or preset name, or `skip`.
+    Name(String),
+    /// A policy with its options.
+    Spec(PolicySpec),
 }
 
 /// The policies a [`PolicySpec`] can name.

@@ -34,6 +34,7 @@ pub(crate) struct Inner {
     pub kinds: KindSet,
     pub chunk_size: usize,
     pub threads: usize,
+    pub column_hints: bool,
 }
 
 impl Engine {
@@ -89,6 +90,7 @@ impl Engine {
                 kinds,
                 chunk_size,
                 threads,
+                column_hints: config.column_hints.unwrap_or(true),
             }),
         })
     }
@@ -111,6 +113,11 @@ impl Engine {
     /// Worker threads.
     pub fn threads(&self) -> usize {
         self.inner.threads
+    }
+
+    /// Whether column names of structured input add findings ([`Config::column_hints`]).
+    pub fn column_hints(&self) -> bool {
+        self.inner.column_hints
     }
 
     pub(crate) fn inner(&self) -> &Inner {

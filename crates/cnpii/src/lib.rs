@@ -42,6 +42,7 @@ mod detect;
 mod engine;
 mod error;
 mod finding;
+mod format;
 mod key;
 mod kind;
 mod pipeline;
@@ -58,13 +59,14 @@ mod validate;
 
 pub mod check;
 
-pub use config::{Config, IdPart, PolicyConfig, PolicyKind, PolicySpec};
+pub use config::{ColumnSpec, Config, IdPart, PolicyConfig, PolicyKind, PolicySpec};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Span};
+pub use format::{column_kind, Encoding, Format, Input};
 pub use key::{Key, KEY_ENV};
 pub use kind::{Kind, KindSet, UnknownKind};
-pub use pipeline::run;
+pub use pipeline::{run, run_input};
 pub use policy::{
     label, BuildOptions, Fake, Hash, IdKeep, Keep, Mask, MaskPreset, MaskRule, Placeholder, Policy,
     PolicyError, PolicySet, Template, TokenSet, Tokenize,

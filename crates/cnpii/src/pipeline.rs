@@ -14,6 +14,7 @@ use crate::chunk::{Chunk, Chunker};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::finding::{Finding, Span};
+use crate::format::{Columns, Input, Job, Records};
 use crate::policy::PolicySet;
 use crate::scan::{Edges, Scanner};
 use crate::sink::{Sink, Summary};
@@ -33,8 +34,12 @@ pub(crate) struct Processed {
     pub out: Vec<u8>,
     /// Findings; `line` counts newlines from `in_start` (0 = the line of `in_start`).
     pub findings: Vec<Finding>,
-    /// The bytes of each finding, concatenated in order.
+    /// The bytes of each finding (decoded, for structured input), concatenated in order.
     pub values: Vec<u8>,
+    /// The length of each finding's bytes in `values`.
+    pub value_lens: Vec<usize>,
+    /// Warnings about the input, with input offsets.
+    pub warnings: Vec<(u64, String)>,
     /// Newlines in `[in_start, in_end)`.
     pub newlines: u64,
 }
@@ -57,6 +62,7 @@ pub(crate) fn process(
     out.findings.clear();
     out.out.clear();
     out.values.clear();
+    out.value_lens.clear();
     let mut line = 0u64;
     let mut at = own.start;
     for h in hits {
@@ -73,6 +79,7 @@ pub(crate) fn process(
         line += memchr::memchr_iter(b'\n', &chunk.bytes[at..h.start]).count() as u64;
         at = h.start;
         out.values.extend_from_slice(&chunk.bytes[h.start..h.end]);
+        out.value_lens.push(h.end - h.start);
         out.findings.push(Finding {
             kind: h.kind,
             span: Span { start: chunk.base + h.start as u64, end: chunk.base + h.end as u64 },
@@ -122,11 +129,14 @@ impl<'s, S: Sink> Ordered<'s, S> {
             )));
         }
         self.next_in = p.in_end;
+        for (at, msg) in p.warnings.drain(..) {
+            self.summary.warnings += 1;
+            self.sink.warning(at, &msg)?;
+        }
         let mut v = 0;
-        for f in &mut p.findings {
+        for (f, &len) in p.findings.iter_mut().zip(&p.value_lens) {
             f.line += self.line;
             self.summary.findings[f.kind.index()] += 1;
-            let len = f.span.len() as usize;
             self.sink.finding(f, &p.values[v..v + len])?;
             v += len;
         }
@@ -138,8 +148,111 @@ impl<'s, S: Sink> Ordered<'s, S> {
     }
 }
 
-/// Runs `input` through the engine into `sink`, rewriting findings with `policies` when the
-/// sink wants output.
+/// A unit of work: a text chunk or a structured job.
+pub(crate) trait Work: Send {
+    fn seq(&self) -> u64;
+    fn base(&self) -> u64;
+    /// The input bytes it stands for.
+    fn own_len(&self) -> u64;
+    fn process(&self, w: &mut Worker, cx: &RunCx<'_>, out: &mut Processed) -> Result<(), Error>;
+    /// Its buffer back, for reuse.
+    fn into_bytes(self) -> Vec<u8>;
+}
+
+/// Where work comes from, on the calling thread.
+pub(crate) trait Feed {
+    type W: Work;
+    /// The next piece of work; `buf` is a recycled buffer.
+    fn next_work(&mut self, buf: Vec<u8>) -> Result<Option<Self::W>, Error>;
+    /// Whether the whole input is one piece of work (reads ahead to find out).
+    fn fits_one(&mut self) -> Result<bool, Error>;
+}
+
+/// A worker's state: its scanner and scratch space.
+pub(crate) struct Worker {
+    scanner: Scanner,
+    scratch: crate::format::Scratch,
+}
+
+impl Worker {
+    fn new(engine: &Engine) -> Worker {
+        Worker { scanner: engine.scanner(), scratch: Default::default() }
+    }
+}
+
+/// What every worker shares.
+pub(crate) struct RunCx<'a> {
+    policies: &'a PolicySet,
+    want: bool,
+    hints: bool,
+}
+
+impl Work for Chunk {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+    fn base(&self) -> u64 {
+        self.base
+    }
+    fn own_len(&self) -> u64 {
+        (self.own.end - self.own.start) as u64
+    }
+    fn process(&self, w: &mut Worker, cx: &RunCx<'_>, out: &mut Processed) -> Result<(), Error> {
+        process(&mut w.scanner, cx.policies, self, cx.want, out)
+    }
+    fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl<R: Read> Feed for Chunker<R> {
+    type W = Chunk;
+    fn next_work(&mut self, buf: Vec<u8>) -> Result<Option<Chunk>, Error> {
+        Ok(self.next_chunk(buf)?)
+    }
+    fn fits_one(&mut self) -> Result<bool, Error> {
+        Ok(self.fits_one_chunk()?)
+    }
+}
+
+impl Work for Job {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+    fn base(&self) -> u64 {
+        self.base
+    }
+    fn own_len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+    fn process(&self, w: &mut Worker, cx: &RunCx<'_>, out: &mut Processed) -> Result<(), Error> {
+        crate::format::process(
+            &mut w.scanner,
+            &mut w.scratch,
+            cx.policies,
+            cx.hints,
+            self,
+            cx.want,
+            out,
+        )
+    }
+    fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl<R: Read> Feed for Records<R> {
+    type W = Job;
+    fn next_work(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
+        self.next_job(buf)
+    }
+    fn fits_one(&mut self) -> Result<bool, Error> {
+        Ok(self.fits_one_job()?)
+    }
+}
+
+/// Runs `input` (UTF-8 text) through the engine into `sink`, rewriting findings with
+/// `policies` when the sink wants output.
 ///
 /// # Errors
 ///
@@ -150,14 +263,31 @@ pub fn run<R: Read, S: Sink>(
     input: R,
     sink: &mut S,
 ) -> Result<Summary, Error> {
+    run_input(engine, policies, &Input::default(), input, sink)
+}
+
+/// Runs `reader`, laid out as `input` says (format, encoding), through the engine into `sink`.
+///
+/// # Errors
+///
+/// As [`run`]. Input the format's parser does not understand is not an error: it is scanned
+/// as text and reported through [`Sink::warning`].
+pub fn run_input<R: Read, S: Sink>(
+    engine: &Engine,
+    policies: &PolicySet,
+    input: &Input,
+    reader: R,
+    sink: &mut S,
+) -> Result<Summary, Error> {
     let t0 = Instant::now();
-    let mut chunker = Chunker::new(input, engine.chunk_size());
-    let want = sink.wants_output();
+    let cx = RunCx { policies, want: sink.wants_output(), hints: engine.column_hints() };
     let mut ordered = Ordered::new(sink);
-    if engine.threads() <= 1 || chunker.fits_one_chunk()? {
-        run_inline(engine, policies, chunker, want, &mut ordered)?;
+    if input.structured() {
+        let columns = Columns::new(policies, engine.column_hints());
+        let records = Records::new(reader, input, columns, engine.chunk_size());
+        drive(engine, &cx, records, &mut ordered)?;
     } else {
-        run_parallel(engine, policies, chunker, want, &mut ordered)?;
+        drive(engine, &cx, Chunker::new(reader, engine.chunk_size()), &mut ordered)?;
     }
     let mut summary = ordered.summary;
     summary.elapsed = t0.elapsed();
@@ -165,38 +295,49 @@ pub fn run<R: Read, S: Sink>(
     Ok(summary)
 }
 
-fn run_inline<R: Read, S: Sink>(
+fn drive<F: Feed, S: Sink>(
     engine: &Engine,
-    policies: &PolicySet,
-    mut chunker: Chunker<R>,
-    want: bool,
+    cx: &RunCx<'_>,
+    mut feed: F,
     ordered: &mut Ordered<'_, S>,
 ) -> Result<(), Error> {
-    let mut scanner = engine.scanner();
+    if engine.threads() <= 1 || feed.fits_one()? {
+        run_inline(engine, cx, feed, ordered)
+    } else {
+        run_parallel(engine, cx, feed, ordered)
+    }
+}
+
+fn run_inline<F: Feed, S: Sink>(
+    engine: &Engine,
+    cx: &RunCx<'_>,
+    mut feed: F,
+    ordered: &mut Ordered<'_, S>,
+) -> Result<(), Error> {
+    let mut worker = Worker::new(engine);
     let mut processed = Processed::default();
     let mut buf = Vec::new();
-    while let Some(chunk) = chunker.next_chunk(buf)? {
-        process(&mut scanner, policies, &chunk, want, &mut processed)?;
-        ordered.summary.bytes += (chunk.own.end - chunk.own.start) as u64;
+    while let Some(work) = feed.next_work(buf)? {
+        work.process(&mut worker, cx, &mut processed)?;
+        ordered.summary.bytes += work.own_len();
         ordered.push(&mut processed)?;
-        buf = chunk.bytes;
+        buf = work.into_bytes();
     }
     Ok(())
 }
 
-/// What a worker sends back: the result, the chunk's buffer for reuse, its own length.
+/// What a worker sends back: the result, the work's buffer for reuse, its own length.
 type Done = (Result<Processed, Error>, Vec<u8>, u64);
 
-fn run_parallel<R: Read, S: Sink>(
+fn run_parallel<F: Feed, S: Sink>(
     engine: &Engine,
-    policies: &PolicySet,
-    chunker: Chunker<R>,
-    want: bool,
+    cx: &RunCx<'_>,
+    feed: F,
     ordered: &mut Ordered<'_, S>,
 ) -> Result<(), Error> {
     let threads = engine.threads();
     let depth = 2 * threads;
-    let (work_tx, work_rx) = crossbeam_channel::bounded::<Chunk>(depth);
+    let (work_tx, work_rx) = crossbeam_channel::bounded::<F::W>(depth);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(depth);
     // Spent output buffers go back to the workers.
     let (free_tx, free_rx) = crossbeam_channel::unbounded::<Processed>();
@@ -204,19 +345,19 @@ fn run_parallel<R: Read, S: Sink>(
         for _ in 0..threads {
             let (work_rx, done_tx, free_rx) = (work_rx.clone(), done_tx.clone(), free_rx.clone());
             scope.spawn(move || {
-                let mut scanner = engine.scanner();
-                for chunk in work_rx {
+                let mut worker = Worker::new(engine);
+                for work in work_rx {
                     let mut p = free_rx.try_recv().unwrap_or_default();
                     // A panic in a detector or policy must not leave the feeder waiting for a
                     // result that never comes: it becomes this chunk's error. (Release builds
                     // abort on panic anyway; this matters to library users who unwind.)
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process(&mut scanner, policies, &chunk, want, &mut p)
+                        work.process(&mut worker, cx, &mut p)
                     }))
-                    .unwrap_or_else(|_| Err(Error::internal(chunk.base)))
+                    .unwrap_or_else(|_| Err(Error::internal(work.base())))
                     .map(|()| p);
-                    let own = (chunk.own.end - chunk.own.start) as u64;
-                    if done_tx.send((r, chunk.bytes, own)).is_err() {
+                    let own = work.own_len();
+                    if done_tx.send((r, work.into_bytes(), own)).is_err() {
                         break;
                     }
                 }
@@ -225,15 +366,15 @@ fn run_parallel<R: Read, S: Sink>(
         drop((work_rx, done_tx));
         // `feed` owns the sending end of the work queue and the receiving end of the results:
         // however it returns, both close, the workers finish, and the scope can join them.
-        feed(chunker, depth, work_tx, done_rx, &free_tx, ordered)
+        feed_ordered(feed, depth, work_tx, done_rx, &free_tx, ordered)
     })
 }
 
-/// Reads chunks into the work queue and writes results out in order.
-fn feed<R: Read, S: Sink>(
-    mut chunker: Chunker<R>,
+/// Reads work into the queue and writes results out in order.
+fn feed_ordered<F: Feed, S: Sink>(
+    mut feed: F,
     depth: usize,
-    work_tx: crossbeam_channel::Sender<Chunk>,
+    work_tx: crossbeam_channel::Sender<F::W>,
     done_rx: crossbeam_channel::Receiver<Done>,
     free_tx: &crossbeam_channel::Sender<Processed>,
     ordered: &mut Ordered<'_, S>,
@@ -246,9 +387,10 @@ fn feed<R: Read, S: Sink>(
     let mut eof = false;
     loop {
         while !eof && in_flight < depth {
-            match chunker.next_chunk(free_bufs.pop().unwrap_or_default())? {
-                Some(chunk) => {
-                    work_tx.send(chunk).expect("workers outlive the work queue");
+            match feed.next_work(free_bufs.pop().unwrap_or_default())? {
+                Some(work) => {
+                    debug_assert_eq!(work.seq(), next_out + (in_flight + pending.len()) as u64);
+                    work_tx.send(work).expect("workers outlive the work queue");
                     in_flight += 1;
                 }
                 None => eof = true,

@@ -17,6 +17,8 @@ pub struct Summary {
     pub findings: [u64; 10],
     /// Wall time.
     pub elapsed: Duration,
+    /// Warnings about the input (parts a format's parser passed through as text).
+    pub warnings: u64,
 }
 
 impl Summary {
@@ -27,6 +29,7 @@ impl Summary {
             *a += b;
         }
         self.elapsed += other.elapsed;
+        self.warnings += other.warnings;
     }
 
     /// Findings of `kind`.
@@ -59,6 +62,16 @@ pub trait Sink {
     ///
     /// Write errors; they end the run.
     fn finding(&mut self, finding: &Finding, value: &[u8]) -> io::Result<()>;
+
+    /// A warning about the input at offset `at` (structured input the parser did not
+    /// understand and passed through as text). The message never quotes the input.
+    ///
+    /// # Errors
+    ///
+    /// Write errors.
+    fn warning(&mut self, _at: u64, _message: &str) -> io::Result<()> {
+        Ok(())
+    }
 
     /// The end of one input.
     ///

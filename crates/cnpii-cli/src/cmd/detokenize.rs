@@ -36,7 +36,7 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
     let stdout = io::stdout();
     let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock()));
     for input in &inputs {
-        let result = input.open().and_then(|r| Ok(cnpii::run(&engine, &policies, r, &mut sink)?));
+        let result = super::run_one(&engine, &policies, input, &mut sink);
         if let Err(e) = result {
             return Err(e.context(format!("while detokenizing {}", input.label())));
         }

@@ -7,8 +7,78 @@ pub mod scan;
 
 use crate::args::Common;
 use crate::inputs::{self, Filter, Input};
-use anyhow::Result;
+use anyhow::{Context, Result};
+use cnpii::{Encoding, Engine, Finding, Format, PolicySet, Sink, Summary};
+use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// How inputs are laid out, from the command line: one per process, set by [`engine`].
+#[derive(Debug, Default)]
+struct Layout {
+    format: Option<Format>,
+    encoding: Option<Encoding>,
+    no_header: bool,
+}
+
+static LAYOUT: OnceLock<Layout> = OnceLock::new();
+
+/// Runs one input through the engine into `sink`: opens it, decides its format (`--format`,
+/// else the file name, else the first bytes) and encoding (`--encoding`, else the first
+/// bytes), and prints the format's warnings.
+pub fn run_one<S: Sink>(
+    engine: &Engine,
+    policies: &PolicySet,
+    input: &Input,
+    sink: &mut S,
+) -> Result<Summary> {
+    let label = input.label();
+    let mut reader = BufReader::with_capacity(1 << 16, input.open()?);
+    let head = reader.fill_buf().with_context(|| format!("cannot read {label}"))?;
+    let layout = LAYOUT.get_or_init(Layout::default);
+    let path = match input {
+        Input::File { path, .. } => Some(path.as_path()),
+        Input::Stdin => None,
+    };
+    let format = layout
+        .format
+        .or_else(|| path.and_then(Format::from_path))
+        .unwrap_or_else(|| Format::sniff(head));
+    let encoding = layout.encoding.unwrap_or_else(|| Encoding::sniff(head));
+    let table = path
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .map(|n| n.split('.').next().unwrap_or(n).to_string())
+        .unwrap_or_else(|| "-".into());
+    let layout = cnpii::Input { format, encoding, header: !layout.no_header, table };
+    let mut sink = Warned { inner: sink, label: &label };
+    Ok(cnpii::run_input(engine, policies, &layout, reader, &mut sink)?)
+}
+
+/// Passes everything on to `inner` and prints warnings about the input on stderr.
+struct Warned<'a, S> {
+    inner: &'a mut S,
+    label: &'a str,
+}
+
+impl<S: Sink> Sink for Warned<'_, S> {
+    fn wants_output(&self) -> bool {
+        self.inner.wants_output()
+    }
+    fn output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.output(bytes)
+    }
+    fn finding(&mut self, f: &Finding, value: &[u8]) -> io::Result<()> {
+        self.inner.finding(f, value)
+    }
+    fn warning(&mut self, at: u64, message: &str) -> io::Result<()> {
+        crate::messages::warn(format_args!("{}: byte {at}: {message}", self.label));
+        Ok(())
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.inner.finish(summary)
+    }
+}
 
 /// The inputs named on the command line, filtered by `--glob`, with the progress bar set up.
 pub fn expand_inputs(common: &Common, paths: &[PathBuf]) -> Result<Vec<Input>> {
@@ -25,6 +95,12 @@ pub fn engine(common: &Common) -> Result<cnpii::Engine> {
         exclude_kinds: common.exclude_kinds.clone(),
         chunk_size: common.chunk_size,
         threads: common.threads,
+        column_hints: Some(!common.no_column_hints),
     };
+    let _ = LAYOUT.set(Layout {
+        format: common.format,
+        encoding: common.encoding,
+        no_header: common.no_header,
+    });
     Ok(cnpii::Engine::build(&config)?)
 }

@@ -158,7 +158,7 @@ pub fn redact_all(
     };
     for input in inputs {
         sink.path = input.label();
-        let result = input.open().and_then(|r| Ok(cnpii::run(engine, policies, r, &mut sink)?));
+        let result = super::run_one(engine, policies, input, &mut sink);
         match result {
             Ok(_) => {}
             Err(e) if crate::is_broken_pipe(&e) => return Err(e),
@@ -246,10 +246,9 @@ pub fn to_file(
         .prefix(".cnpii-")
         .tempfile_in(&dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    let reader = input.open()?;
     let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), Compression::for_path(target))?;
     let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
-    cnpii::run(engine, policies, reader, &mut sink)?;
+    super::run_one(engine, policies, input, &mut sink)?;
     let tmp = sink.inner.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all().context("cannot sync the output")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;

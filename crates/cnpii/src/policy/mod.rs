@@ -26,7 +26,7 @@ pub use mask::{Mask, MaskPreset, MaskRule};
 pub use placeholder::{label, Placeholder, Template};
 pub use tokenize::{TokenSet, Tokenize};
 
-use crate::config::{IdPart, PolicyConfig, PolicyKind, PolicySpec};
+use crate::config::{ColumnSpec, IdPart, PolicyConfig, PolicyKind, PolicySpec};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::key::Key;
@@ -67,6 +67,17 @@ pub struct PolicySet {
     by_kind: Vec<Arc<dyn Policy>>,
     /// The `tokenize` policy of each kind, if that is its policy (for `detokenize`).
     tokenizers: Vec<Option<Tokenize>>,
+    /// `[columns]` rules, in config order.
+    columns: Arc<[ColumnRule]>,
+}
+
+/// A compiled `[columns]` rule.
+pub(crate) struct ColumnRule {
+    pattern: String,
+    pub skip: bool,
+    /// The kind the rule says the column holds (none yet: hints come from column names).
+    pub kind: Option<Kind>,
+    by_kind: Vec<Arc<dyn Policy>>,
 }
 
 impl PolicySet {
@@ -75,6 +86,7 @@ impl PolicySet {
         PolicySet {
             by_kind: Kind::ALL.iter().map(|_| policy.clone()).collect(),
             tokenizers: vec![None; Kind::ALL.len()],
+            columns: Arc::new([]),
         }
     }
 
@@ -93,6 +105,49 @@ impl PolicySet {
     pub fn get(&self, kind: Kind) -> &dyn Policy {
         &*self.by_kind[kind.index()]
     }
+
+    /// The `[columns]` rule for a qualified column name (`table.column`), with its index: an
+    /// exact pattern first, then the longest matching glob.
+    pub(crate) fn column_rule(&self, qualified: &str) -> Option<(usize, &ColumnRule)> {
+        let exact = self.columns.iter().position(|r| r.pattern == qualified);
+        let best = exact.or_else(|| {
+            (0..self.columns.len())
+                .filter(|&i| glob_match(&self.columns[i].pattern, qualified))
+                .max_by_key(|&i| (self.columns[i].pattern.len(), std::cmp::Reverse(i)))
+        })?;
+        Some((best, &self.columns[best]))
+    }
+
+    /// The policy of `kind` in the column of rule `rule`.
+    pub(crate) fn column_policy(&self, rule: usize, kind: Kind) -> &dyn Policy {
+        &*self.columns[rule].by_kind[kind.index()]
+    }
+}
+
+/// Whether `text` matches `pattern`, where `*` matches any run of characters (dots too) and
+/// `?` one character.
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    // Iterative matching with backtracking to the last `*` (linear in practice).
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
 }
 
 /// Leaves the value unchanged (`policy = "keep"`).
@@ -167,6 +222,32 @@ impl PolicySet {
             set.set(kind, policy);
             set.tokenizers[kind.index()] = t;
         }
+        let mut rules = Vec::new();
+        for (pattern, spec) in &config.columns {
+            let at = || config.locate(spec.span());
+            let fail = |e: String| Error::config(format_args!("{}: column {pattern:?}: {e}", at()));
+            let (skip, by_kind) = match spec.get_ref() {
+                ColumnSpec::Name(n) if n == "skip" => (true, set.by_kind.clone()),
+                ColumnSpec::Name(n) => {
+                    let preset = PolicyConfig::preset(n).ok_or_else(|| {
+                        fail(format!(
+                            "unknown policy or preset {n:?} (known: skip, {})",
+                            PolicyConfig::preset_names().join(", ")
+                        ))
+                    })?;
+                    (false, PolicySet::build(&preset, opts)?.by_kind)
+                }
+                ColumnSpec::Spec(spec) => {
+                    let mut by_kind = Vec::new();
+                    for kind in Kind::ALL {
+                        by_kind.push(compile(kind, spec, false, opts, &mut tok).map_err(fail)?.0);
+                    }
+                    (false, by_kind)
+                }
+            };
+            rules.push(ColumnRule { pattern: pattern.clone(), skip, kind: None, by_kind });
+        }
+        set.columns = rules.into();
         Ok(set)
     }
 
@@ -323,6 +404,7 @@ impl Default for PolicySet {
         PolicySet {
             by_kind: Kind::ALL.iter().map(|&k| Arc::new(Mask::default_for(k)) as _).collect(),
             tokenizers: vec![None; Kind::ALL.len()],
+            columns: Arc::new([]),
         }
     }
 }

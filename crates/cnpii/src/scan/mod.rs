@@ -40,6 +40,11 @@ impl Scanner {
         }
     }
 
+    /// The kinds the scanner detects.
+    pub(crate) fn kinds(&self) -> crate::kind::KindSet {
+        self.engine.kinds()
+    }
+
     /// Scans `hay` and returns its findings, resolved, in order, with 1-based line numbers.
     ///
     /// This is the whole-buffer entry point; for streams use the pipeline, which feeds the

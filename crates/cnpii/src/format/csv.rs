@@ -1,0 +1,169 @@
+//! CSV and TSV (RFC 4180): fields separated by a delimiter, records by `\n` or `\r\n`; a field
+//! in double quotes may hold delimiters, line ends and `""` for a quote. The header record
+//! (unless `--no-header`) names the columns; without one, columns are named by their 1-based
+//! position (`users.3`).
+//!
+//! Lenient where files are not: bytes after a closing quote up to the delimiter stay in the
+//! field (`"a"b` is scanned as `a` then `b`); a record may have more fields than the header
+//! (they are named by position); a quote that never closes makes the rest of the input text,
+//! with a warning.
+
+use super::{Column, Escape, SplitCx, Splitter};
+use std::sync::Arc;
+
+pub(crate) struct Csv {
+    delim: u8,
+    /// The next record is the header.
+    header: bool,
+    table: String,
+    /// Columns by position, resolved once.
+    columns: Vec<Arc<Column>>,
+    /// Names from the header.
+    names: Vec<String>,
+    /// The next call starts somewhere inside a record: pass up to the next line end as text.
+    resync: bool,
+}
+
+/// One field of a record being parsed.
+struct Field {
+    start: usize,
+    end: usize,
+    quoted: bool,
+    /// Bytes after the closing quote, before the delimiter.
+    tail: Option<(usize, usize)>,
+}
+
+impl Csv {
+    pub(crate) fn new(delim: u8, header: bool, table: &str) -> Csv {
+        Csv {
+            delim,
+            header,
+            table: table.to_string(),
+            columns: Vec::new(),
+            names: Vec::new(),
+            resync: false,
+        }
+    }
+
+    fn column(&mut self, i: usize, cx: &SplitCx<'_>) -> Arc<Column> {
+        while self.columns.len() <= i {
+            let n = self.columns.len();
+            let name = self.names.get(n).cloned().unwrap_or_else(|| (n + 1).to_string());
+            self.columns.push(cx.columns.resolve(&self.table, &name));
+        }
+        self.columns[i].clone()
+    }
+
+    /// Parses one record at `buf[at..]` into `fields`; returns where the next record starts,
+    /// or `None` when the record is not complete in `buf` (and `eof` is false).
+    fn record(&self, buf: &[u8], at: usize, eof: bool, fields: &mut Vec<Field>) -> Option<usize> {
+        fields.clear();
+        let mut p = at;
+        loop {
+            // One field starting at p.
+            if buf.get(p) == Some(&b'"') {
+                let open = p + 1;
+                let mut q = open;
+                let close = loop {
+                    match memchr::memchr(b'"', &buf[q..]) {
+                        Some(i) if buf.get(q + i + 1) == Some(&b'"') => q += i + 2,
+                        Some(i) if q + i + 1 == buf.len() && !eof => return None,
+                        Some(i) => break q + i,
+                        None if eof => break buf.len(),
+                        None => return None,
+                    }
+                };
+                let after = (close + 1).min(buf.len());
+                let end = memchr::memchr2(self.delim, b'\n', &buf[after..]).map(|i| after + i);
+                let stop = match end {
+                    Some(e) => e,
+                    None if eof => buf.len(),
+                    None => return None,
+                };
+                let tail_end = if buf[..stop].ends_with(b"\r") && buf.get(stop) == Some(&b'\n') {
+                    stop - 1
+                } else {
+                    stop
+                };
+                let tail = (after < tail_end).then_some((after, tail_end));
+                fields.push(Field { start: open, end: close, quoted: true, tail });
+                p = stop;
+            } else {
+                let stop = match memchr::memchr2(self.delim, b'\n', &buf[p..]) {
+                    Some(i) => p + i,
+                    None if eof => buf.len(),
+                    None => return None,
+                };
+                let mut end = stop;
+                if buf.get(stop) == Some(&b'\n') && end > p && buf[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                fields.push(Field { start: p, end, quoted: false, tail: None });
+                p = stop;
+            }
+            match buf.get(p) {
+                Some(&b) if b == self.delim => p += 1,
+                Some(_) => return Some(p + 1), // '\n'
+                None => return Some(p),        // eof
+            }
+        }
+    }
+}
+
+impl Splitter for Csv {
+    fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize {
+        let mut at = 0;
+        if self.resync {
+            match memchr::memchr(b'\n', buf) {
+                Some(i) => {
+                    cx.push(0, i + 1, None, Escape::Raw);
+                    at = i + 1;
+                    self.resync = false;
+                }
+                None if eof => {
+                    cx.push(0, buf.len(), None, Escape::Raw);
+                    return buf.len();
+                }
+                None => return 0,
+            }
+        }
+        let mut fields = Vec::new();
+        while at < buf.len() {
+            let Some(next) = self.record(buf, at, eof, &mut fields) else { break };
+            if fields.last().is_some_and(|f| f.quoted && f.end == buf.len()) {
+                cx.warn(fields.last().map_or(at, |f| f.start), "a quoted field never closes");
+            }
+            if self.header {
+                self.header = false;
+                self.names = fields
+                    .iter()
+                    .map(|f| {
+                        let raw = String::from_utf8_lossy(&buf[f.start..f.end]);
+                        if f.quoted { raw.replace("\"\"", "\"") } else { raw.into_owned() }
+                            .trim()
+                            .to_string()
+                    })
+                    .collect();
+                self.columns.clear();
+            } else {
+                for (i, f) in fields.iter().enumerate() {
+                    let col = self.column(i, cx);
+                    if f.quoted {
+                        cx.push(f.start, f.end, Some(&col), Escape::Quoted);
+                    } else {
+                        cx.push(f.start, f.end, Some(&col), Escape::Bare { delim: self.delim });
+                    }
+                    if let Some((s, e)) = f.tail {
+                        cx.push(s, e, Some(&col), Escape::Bare { delim: self.delim });
+                    }
+                }
+            }
+            at = next;
+        }
+        at
+    }
+
+    fn lost(&mut self) {
+        self.resync = true;
+    }
+}

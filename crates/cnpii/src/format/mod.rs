@@ -1,0 +1,503 @@
+//! Structured input: the **Format** step beside the Chunker (DESIGN.md).
+//!
+//! A format knows where each value sits (its column) and how it is quoted, so that detectors
+//! can take the column as a hint, policies can be set per column, and every quote and escape
+//! survives byte for byte.
+//!
+//! ```text
+//! bytes ─▶ Records (reader thread)          ─▶ worker: process()                        ─▶ Sink
+//!          Splitter cuts at record ends;        decode each field (escapes, GBK) into
+//!          one Segment per field: raw range,    one haystack, `column=` before it, scan
+//!          column, escape style                 once; map hits back to raw bytes; column
+//!                                               hints; rewrite, re-escaping replacements
+//! ```
+//!
+//! Chunks end at record ends, so they need no overlap: a finding never crosses a field.
+//! Whatever a splitter does not understand becomes a [`Escape::Raw`] segment without a
+//! column — scanned as text — and a warning that names the offset, never the data.
+//! Offsets in findings are always offsets in the input as stored (before transcoding).
+
+mod codec;
+mod csv;
+mod hints;
+mod process;
+mod text;
+
+pub use hints::column_kind;
+pub(crate) use process::{process, Scratch};
+
+use crate::error::Error;
+use crate::kind::Kind;
+use crate::policy::PolicySet;
+use std::io::{self, Read};
+use std::sync::Arc;
+
+/// How the input is structured (`--format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Running text: logs, free text. Every byte is scanned as text.
+    #[default]
+    Text,
+    /// Comma-separated values (RFC 4180: `"` quoting, `""` escapes, embedded newlines).
+    Csv,
+    /// Tab-separated values (same quoting rules as CSV, tab delimiter).
+    Tsv,
+    /// JSON Lines: one JSON value per line; keys at any depth name the column.
+    Jsonl,
+    /// mysqldump output: `CREATE TABLE` names the columns of extended `INSERT` tuples.
+    Mysql,
+    /// pg_dump plain format: `COPY … FROM stdin` blocks and `INSERT` statements.
+    Pgdump,
+}
+
+impl Format {
+    /// Every format, in `--format` order.
+    pub const ALL: [Format; 6] =
+        [Format::Text, Format::Csv, Format::Tsv, Format::Jsonl, Format::Mysql, Format::Pgdump];
+
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Mysql => "mysql",
+            Format::Pgdump => "pgdump",
+        }
+    }
+
+    /// The format a file name implies (`.csv`, `.tsv`, `.jsonl`/`.ndjson`, `.sql` → `None`:
+    /// the content decides), looking through `.gz`/`.zst`.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "log" | "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// The format the first bytes of an input suggest: a dump's header or first statement, or
+    /// JSON objects on the first lines. CSV is never guessed from content (any text with commas
+    /// would pass); name the file `.csv` or say `--format csv`.
+    pub fn sniff(head: &[u8]) -> Format {
+        let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+        let lines = || text.lines().map(str::trim_start).filter(|l| !l.is_empty());
+        if text.contains("-- MySQL dump")
+            || text.contains("-- MariaDB dump")
+            || lines().any(|l| l.starts_with("INSERT INTO `") || l.starts_with("CREATE TABLE `"))
+        {
+            return Format::Mysql;
+        }
+        if text.contains("-- PostgreSQL database dump")
+            || lines().any(|l| l.starts_with("COPY ") && l.ends_with("FROM stdin;"))
+        {
+            return Format::Pgdump;
+        }
+        let mut firsts = lines().take(4).peekable();
+        if firsts.peek().is_some()
+            && firsts.all(|l| l.starts_with('{') && (l.ends_with('}') || l.len() > 4096))
+        {
+            return Format::Jsonl;
+        }
+        Format::Text
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        let s = s.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| {
+            format!("unknown format '{s}' (expected text, csv, tsv, jsonl, mysql or pgdump)")
+        })
+    }
+}
+
+/// The character encoding of the input (`--encoding`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// UTF-8 (invalid sequences pass through untouched).
+    #[default]
+    Utf8,
+    /// GBK / GB18030: decoded for scanning, replacements encoded back; every other byte is
+    /// copied from the input as it was.
+    Gbk,
+}
+
+impl Encoding {
+    /// The encoding the first bytes of an input suggest: GBK when they are not UTF-8 but
+    /// decode as GB18030 without error.
+    pub fn sniff(head: &[u8]) -> Encoding {
+        let head = &head[..head.len().min(64 * 1024)];
+        let valid = match std::str::from_utf8(head) {
+            Ok(_) => true,
+            // A character cut by the end of the sample does not count against UTF-8.
+            Err(e) => e.error_len().is_none(),
+        };
+        if valid {
+            return Encoding::Utf8;
+        }
+        // Do not count a double-byte character cut by the end of the sample either.
+        let mut end = head.len();
+        let mut i = 0;
+        while i < head.len() {
+            let n = codec::gbk_char_len(head, i);
+            if i + n > head.len() {
+                end = i;
+                break;
+            }
+            i += n;
+        }
+        match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&head[..end])
+        {
+            Some(_) => Encoding::Gbk,
+            None => Encoding::Utf8,
+        }
+    }
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Encoding, String> {
+        match s.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Ok(Encoding::Utf8),
+            "gbk" | "gb18030" | "gb2312" | "cp936" => Ok(Encoding::Gbk),
+            _ => Err(format!("unknown encoding '{s}' (expected utf-8 or gbk)")),
+        }
+    }
+}
+
+/// How an input is laid out: its format, encoding and naming. [`Input::default`] is UTF-8 text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    /// The format.
+    pub format: Format,
+    /// The encoding.
+    pub encoding: Encoding,
+    /// CSV/TSV: the first record names the columns (default `true`).
+    pub header: bool,
+    /// The table name of CSV/TSV/JSON Lines columns in `[columns]` rules (`users.mobile`):
+    /// usually the file's stem. Dumps name their own tables.
+    pub table: String,
+}
+
+impl Default for Input {
+    fn default() -> Input {
+        Input { format: Format::Text, encoding: Encoding::Utf8, header: true, table: "-".into() }
+    }
+}
+
+impl Input {
+    /// Whether this input takes the structured path (anything but UTF-8 text).
+    pub(crate) fn structured(&self) -> bool {
+        self.format != Format::Text || self.encoding != Encoding::Utf8
+    }
+}
+
+/// How a field's bytes are escaped in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Escape {
+    /// As they are: running text.
+    Raw,
+    /// An unquoted CSV/TSV field: a replacement must not bring in the delimiter, a quote or a
+    /// line end (they become spaces).
+    Bare { delim: u8 },
+    /// Inside `"…"` with `""` for a quote (CSV/TSV).
+    Quoted,
+    /// A JSON string's contents: `\"`, `\\`, `\n`, `\uXXXX` (surrogate pairs too).
+    Json,
+    /// A MySQL string literal's contents: backslash escapes and `''`.
+    Mysql,
+    // The dump parsers that write these are landing next.
+    #[allow(dead_code)]
+    /// A PostgreSQL COPY text-format field: `\\`, `\t`, `\n`, octal and hex escapes.
+    PgCopy,
+    #[allow(dead_code)]
+    /// A standard SQL string literal's contents: `''` for a quote, backslashes literal.
+    Sql,
+}
+
+/// What is known about a column, resolved once per column name.
+#[derive(Debug)]
+pub(crate) struct Column {
+    /// The leaf name and `=`, written before the value in the haystack so that the detectors'
+    /// key-name evidence applies (`uid=` vetoes, `phone=` supports).
+    pub key: Box<[u8]>,
+    /// The kind the column's name (or its rule) says it holds.
+    pub hint: Option<Kind>,
+    /// The `[columns]` rule that matched, as an index into the policy set's column rules.
+    pub rule: Option<usize>,
+    /// Never scanned (`"*.created_at" = "skip"`).
+    pub skip: bool,
+}
+
+/// Resolves column names to [`Column`]s: built-in hints from the name, then the policy set's
+/// `[columns]` rules.
+#[derive(Clone)]
+pub(crate) struct Columns {
+    policies: PolicySet,
+    hints: bool,
+}
+
+impl Columns {
+    pub fn new(policies: &PolicySet, hints: bool) -> Columns {
+        Columns { policies: policies.clone(), hints }
+    }
+
+    /// The column `name` (a leaf name, or a dotted JSON path whose last part is the leaf) of
+    /// `table`.
+    pub fn resolve(&self, table: &str, path: &str) -> Arc<Column> {
+        let leaf = path.rsplit('.').next().unwrap_or(path);
+        let qualified = format!("{table}.{path}");
+        let rule = self.policies.column_rule(&qualified);
+        let (rule_index, skip, rule_kind) = match rule {
+            Some((i, r)) => (Some(i), r.skip, r.kind),
+            None => (None, false, None),
+        };
+        let hint = rule_kind.or(if self.hints { column_kind(leaf) } else { None });
+        let mut key = Vec::with_capacity(leaf.len() + 1);
+        // Keys longer than the detectors' look-behind would only push the value's own context out.
+        key.extend(leaf.bytes().filter(|b| !matches!(b, b'\n' | b'\r')).take(48));
+        key.push(b'=');
+        Arc::new(Column { key: key.into(), hint, rule: rule_index, skip })
+    }
+}
+
+/// Cuts a stream into record-aligned pieces and lists their fields.
+pub(crate) trait Splitter: Send {
+    /// Parses `buf`, which starts where the previous call's consumed bytes ended, and pushes
+    /// one [`Segment`] per field of every complete record (offsets into `buf`). Returns the
+    /// number of bytes consumed: whole records only, unless `eof` (no bytes follow `buf`),
+    /// when everything must be consumed. Bytes between fields (delimiters, quotes, SQL) are
+    /// copied to the output as they are.
+    fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize;
+
+    /// The reader gave up waiting for a record end (a record longer than the largest chunk)
+    /// and passed bytes through as text; the next call starts at an arbitrary position.
+    fn lost(&mut self);
+}
+
+/// What a splitter works with besides its bytes.
+pub(crate) struct SplitCx<'a> {
+    pub columns: &'a Columns,
+    /// Splitters that read backslash escapes step over whole characters with
+    /// `codec::char_len` (a GBK trail byte may be `\`).
+    #[allow(dead_code)]
+    pub encoding: Encoding,
+    /// Input offset of `buf[0]`, for warnings.
+    pub base: u64,
+    pub segs: &'a mut Vec<Segment>,
+    pub warnings: &'a mut Vec<(u64, String)>,
+}
+
+impl SplitCx<'_> {
+    pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
+        if start < end && !col.is_some_and(|c| c.skip) {
+            self.segs.push(Segment { start, end, col: col.cloned(), esc });
+        }
+    }
+
+    /// A warning about the input at `buf[at]`. Never quote the input in `msg`.
+    pub fn warn(&mut self, at: usize, msg: impl Into<String>) {
+        if self.warnings.len() < 100 {
+            self.warnings.push((self.base + at as u64, msg.into()));
+        }
+    }
+}
+
+/// One field to scan: `bytes[start..end]` of a job.
+#[derive(Clone, Debug)]
+pub(crate) struct Segment {
+    pub start: usize,
+    pub end: usize,
+    pub col: Option<Arc<Column>>,
+    pub esc: Escape,
+}
+
+/// A record-aligned piece of the input and its fields.
+#[derive(Debug, Default)]
+pub(crate) struct Job {
+    pub seq: u64,
+    /// Input offset of `bytes[0]`.
+    pub base: u64,
+    pub bytes: Vec<u8>,
+    pub segs: Vec<Segment>,
+    pub encoding: Encoding,
+    /// Warnings raised while splitting, with input offsets.
+    pub warnings: Vec<(u64, String)>,
+}
+
+/// The splitter for `input`.
+pub(crate) fn splitter(input: &Input) -> Box<dyn Splitter> {
+    match input.format {
+        Format::Text => Box::new(text::Lines),
+        Format::Csv => Box::new(csv::Csv::new(b',', input.header, &input.table)),
+        Format::Tsv => Box::new(csv::Csv::new(b'\t', input.header, &input.table)),
+        // Formats whose parser has not landed yet are scanned as text.
+        Format::Jsonl | Format::Mysql | Format::Pgdump => Box::new(text::Lines),
+    }
+}
+
+/// Reads a stream and hands out record-aligned [`Job`]s (the structured Chunker).
+pub(crate) struct Records<R> {
+    reader: R,
+    splitter: Box<dyn Splitter>,
+    columns: Columns,
+    encoding: Encoding,
+    /// Target bytes per job, and the most a job may grow to while waiting for a record end.
+    size: usize,
+    max: usize,
+    data: Vec<u8>,
+    filled: usize,
+    base: u64,
+    seq: u64,
+    eof: bool,
+}
+
+impl<R: Read> Records<R> {
+    pub fn new(reader: R, input: &Input, columns: Columns, size: usize) -> Records<R> {
+        let size = size.max(1);
+        Records {
+            reader,
+            splitter: splitter(input),
+            columns,
+            encoding: input.encoding,
+            size,
+            max: size.saturating_mul(8).max(8 << 20),
+            data: Vec::new(),
+            filled: 0,
+            base: 0,
+            seq: 0,
+            eof: false,
+        }
+    }
+
+    fn fill(&mut self, want: usize) -> io::Result<()> {
+        if self.data.len() < want {
+            self.data.resize(want.max(64 * 1024), 0);
+        }
+        while self.filled < want && !self.eof {
+            match self.reader.read(&mut self.data[self.filled..want]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the whole input fits in one job (reads ahead to find out).
+    pub fn fits_one_job(&mut self) -> io::Result<bool> {
+        self.fill(self.size + 1)?;
+        Ok(self.eof && self.filled <= self.size)
+    }
+
+    /// The next job, or `None` at the end of the input. `buf` is a recycled buffer.
+    pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
+        let mut want = self.size;
+        let mut segs = Vec::new();
+        let mut warnings = Vec::new();
+        loop {
+            self.fill(want)?;
+            if self.filled == 0 {
+                return Ok(None);
+            }
+            segs.clear();
+            let data = &self.data[..self.filled];
+            let mut cx = SplitCx {
+                columns: &self.columns,
+                encoding: self.encoding,
+                base: self.base,
+                segs: &mut segs,
+                warnings: &mut warnings,
+            };
+            let mut n = self.splitter.split(data, self.eof, &mut cx);
+            debug_assert!(n <= data.len() && (!self.eof || n == data.len()));
+            if n == 0 && self.filled >= want && want < self.max {
+                want = (want * 2).min(self.max);
+                continue;
+            }
+            if n == 0 {
+                // No record ends within the largest chunk: pass it through as text, cut
+                // where no finding can be (a line end, else an ASCII breaker below 0x40,
+                // which is never part of a GBK character).
+                n = memchr::memrchr(b'\n', data)
+                    .or_else(|| data.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
+                    .map_or(data.len(), |p| p + 1);
+                segs.clear();
+                segs.push(Segment { start: 0, end: n, col: None, esc: Escape::Raw });
+                warnings.push((
+                    self.base,
+                    format!("no record ends within {} bytes; passed through as text", self.filled),
+                ));
+                self.splitter.lost();
+            }
+            return Ok(Some(self.take(n, buf, segs, warnings)));
+        }
+    }
+
+    /// Hands out `data[..n]` as a job, keeping the rest for the next one.
+    fn take(
+        &mut self,
+        n: usize,
+        mut buf: Vec<u8>,
+        segs: Vec<Segment>,
+        warnings: Vec<(u64, String)>,
+    ) -> Job {
+        let rest = self.filled - n;
+        buf.clear();
+        buf.resize(self.data.len().max(rest), 0);
+        buf[..rest].copy_from_slice(&self.data[n..self.filled]);
+        let mut bytes = std::mem::replace(&mut self.data, buf);
+        bytes.truncate(n);
+        let job =
+            Job { seq: self.seq, base: self.base, bytes, segs, encoding: self.encoding, warnings };
+        self.filled = rest;
+        self.base += n as u64;
+        self.seq += 1;
+        job
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_sniff() {
+        assert_eq!("CSV".parse::<Format>(), Ok(Format::Csv));
+        assert!("xml".parse::<Format>().is_err());
+        let p = |s: &str| Format::from_path(std::path::Path::new(s));
+        assert_eq!(p("users.csv.gz"), Some(Format::Csv));
+        assert_eq!(p("a/b.JSONL"), Some(Format::Jsonl));
+        assert_eq!(p("dump.sql"), None);
+        assert_eq!(Format::sniff(b"-- MySQL dump 10.13\n"), Format::Mysql);
+        assert_eq!(Format::sniff(b"SET x=1;\nCOPY public.t (a, b) FROM stdin;\n"), Format::Pgdump);
+        assert_eq!(Format::sniff(b"{\"a\":1}\n{\"b\":2}\n"), Format::Jsonl);
+        assert_eq!(Format::sniff(b"a,b,c\n1,2,3\n"), Format::Text);
+    }
+
+    #[test]
+    fn encodings_sniff() {
+        assert_eq!(Encoding::sniff("张三 13812345678".as_bytes()), Encoding::Utf8);
+        // 张三 in GBK, then a character cut by the end of the sample.
+        assert_eq!(Encoding::sniff(b"\xd5\xc5\xc8\xfd \xd5"), Encoding::Gbk);
+        assert_eq!(Encoding::sniff(b"\xff\xff\xff"), Encoding::Utf8);
+        assert_eq!("GB18030".parse::<Encoding>(), Ok(Encoding::Gbk));
+    }
+}

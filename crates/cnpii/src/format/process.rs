@@ -1,0 +1,167 @@
+//! Scanning and rewriting one [`Job`]: decode every field into one haystack, scan it once, map
+//! the hits back to raw bytes, add column-hint findings, and rewrite.
+
+use super::codec::{decode, encode};
+use super::hints::{fallback, HINT_CONFIDENCE};
+use super::{Job, Segment};
+use crate::error::{Error, ErrorKind};
+use crate::finding::{Finding, Hit, Span};
+use crate::pipeline::Processed;
+use crate::policy::{Policy, PolicySet};
+use crate::scan::{Edges, Scanner};
+
+/// Per-worker scratch space, reused from job to job.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    hay: Vec<u8>,
+    /// Raw offsets of decoded bytes, for fields that are not their raw bytes.
+    map: Vec<u32>,
+    fields: Vec<Field>,
+    /// Per finding: the field it lies in, and its decoded bytes in `hay`.
+    owners: Vec<(usize, usize, usize)>,
+    hint_hits: Vec<Hit>,
+    rep: Vec<u8>,
+}
+
+/// Where one segment went in the haystack.
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    seg: usize,
+    hay_start: usize,
+    hay_end: usize,
+    /// Index in `Scratch::map` of the segment's first entry, when decoding changed bytes.
+    map_at: Option<usize>,
+}
+
+impl Field {
+    /// The raw offset (relative to the segment's start) of haystack offset `at`.
+    fn raw(&self, map: &[u32], at: usize) -> usize {
+        match self.map_at {
+            None => at - self.hay_start,
+            Some(m) => map[m + at - self.hay_start] as usize,
+        }
+    }
+}
+
+/// Scans `job` and writes its findings (and, when `want_output`, its rewritten bytes) to `out`.
+pub(crate) fn process(
+    scanner: &mut Scanner,
+    scratch: &mut Scratch,
+    policies: &PolicySet,
+    hints: bool,
+    job: &Job,
+    want_output: bool,
+    out: &mut Processed,
+) -> Result<(), Error> {
+    let Scratch { hay, map, fields, owners, hint_hits, rep } = scratch;
+    hay.clear();
+    map.clear();
+    fields.clear();
+    for (i, seg) in job.segs.iter().enumerate() {
+        if let Some(col) = &seg.col {
+            hay.extend_from_slice(&col.key);
+        }
+        let hay_start = hay.len();
+        let map_start = map.len();
+        let same = decode(seg.esc, job.encoding, &job.bytes[seg.start..seg.end], hay, map);
+        fields.push(Field {
+            seg: i,
+            hay_start,
+            hay_end: hay.len(),
+            map_at: (!same).then_some(map_start),
+        });
+        hay.push(b'\n');
+    }
+    let kinds = scanner.kinds();
+    let hits = scanner.scan_hay(hay, Edges::default());
+
+    // Hits inside one field, in order; then each hinted field without any.
+    out.findings.clear();
+    out.values.clear();
+    out.value_lens.clear();
+    out.out.clear();
+    owners.clear();
+    hint_hits.clear();
+    let mut h = 0;
+    for (fi, f) in fields.iter().enumerate() {
+        let seg = &job.segs[f.seg];
+        while h < hits.len() && hits[h].start < f.hay_start {
+            h += 1;
+        }
+        let first = h;
+        while h < hits.len() && hits[h].end <= f.hay_end {
+            if hits[h].start >= f.hay_start {
+                hint_hits.push(hits[h]);
+            }
+            h += 1;
+        }
+        if h == first && hints {
+            let hint = seg.col.as_ref().and_then(|c| c.hint);
+            if let Some(kind) = hint.filter(|&k| kinds.contains(k)) {
+                if let Some((s, e)) = fallback(kind, &hay[f.hay_start..f.hay_end]) {
+                    hint_hits.push(
+                        Hit::new(kind, f.hay_start + s, f.hay_start + e, HINT_CONFIDENCE)
+                            .with_detail(Some("column hint")),
+                    );
+                }
+            }
+        }
+        for hit in hint_hits.drain(..) {
+            let start = seg.start + f.raw(map, hit.start);
+            let end = seg.start + f.raw(map, hit.end);
+            out.values.extend_from_slice(&hay[hit.start..hit.end]);
+            out.value_lens.push(hit.len());
+            out.findings.push(Finding {
+                kind: hit.kind,
+                span: Span { start: job.base + start as u64, end: job.base + end as u64 },
+                line: 0,
+                confidence: hit.confidence,
+                detail: hit.detail,
+            });
+            owners.push((fi, hit.start, hit.end));
+        }
+    }
+
+    // Line numbers, relative to the job's first line.
+    let mut line = 0;
+    let mut at = 0;
+    for f in &mut out.findings {
+        let s = (f.span.start - job.base) as usize;
+        line += memchr::memchr_iter(b'\n', &job.bytes[at..s]).count() as u64;
+        at = s;
+        f.line = line;
+    }
+    out.seq = job.seq;
+    out.in_start = job.base;
+    out.in_end = job.base + job.bytes.len() as u64;
+    out.newlines = memchr::memchr_iter(b'\n', &job.bytes).count() as u64;
+    out.warnings.clone_from(&job.warnings);
+    if !want_output {
+        return Ok(());
+    }
+
+    let mut at = 0;
+    for (f, &(fi, hs, he)) in out.findings.iter().zip(owners.iter()) {
+        let seg: &Segment = &job.segs[fields[fi].seg];
+        let s = (f.span.start - job.base) as usize;
+        let e = (f.span.end - job.base) as usize;
+        out.out.extend_from_slice(&job.bytes[at..s]);
+        let policy: &dyn Policy = match seg.col.as_ref().and_then(|c| c.rule) {
+            Some(r) => policies.column_policy(r, f.kind),
+            None => policies.get(f.kind),
+        };
+        rep.clear();
+        policy.apply(f, &hay[hs..he], rep).map_err(|err| {
+            Error::from(ErrorKind::Policy {
+                policy: policy.name(),
+                kind: f.kind,
+                offset: f.span.start,
+                reason: err.0,
+            })
+        })?;
+        encode(seg.esc, job.encoding, rep, &job.bytes[s..e], &mut out.out);
+        at = e;
+    }
+    out.out.extend_from_slice(&job.bytes[at..]);
+    Ok(())
+}
