@@ -13,13 +13,11 @@ fn input(format: Format, encoding: Encoding, table: &str) -> Input {
     Input { format, encoding, header: true, table: table.into() }
 }
 
-/// Redacts `bytes` and returns (output, findings as (kind, start, end)).
-fn run(
-    e: &Engine,
-    p: &PolicySet,
-    inp: &Input,
-    bytes: &[u8],
-) -> (Vec<u8>, Vec<(Kind, u64, u64, u64)>) {
+/// A finding as (kind, start, end, line).
+type Found = (Kind, u64, u64, u64);
+
+/// Redacts `bytes` and returns the output and the findings.
+fn run(e: &Engine, p: &PolicySet, inp: &Input, bytes: &[u8]) -> (Vec<u8>, Vec<Found>) {
     let mut sink = CollectSink::with_output();
     cnpii::run_input(e, p, inp, bytes, &mut sink).unwrap();
     let found = sink.findings.iter().map(|f| (f.kind, f.span.start, f.span.end, f.line)).collect();
