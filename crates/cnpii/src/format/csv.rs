@@ -114,6 +114,7 @@ impl Splitter for Csv {
     fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize {
         let mut at = 0;
         if self.resync {
+            cx.record();
             match memchr::memchr(b'\n', buf) {
                 Some(i) => {
                     cx.push(0, i + 1, None, Escape::Raw);
@@ -146,6 +147,7 @@ impl Splitter for Csv {
                     .collect();
                 self.columns.clear();
             } else {
+                cx.record();
                 for (i, f) in fields.iter().enumerate() {
                     let col = self.column(i, cx);
                     if f.quoted {

@@ -302,12 +302,22 @@ pub(crate) struct SplitCx<'a> {
     pub base: u64,
     pub segs: &'a mut Vec<Segment>,
     pub warnings: &'a mut Vec<(u64, String)>,
+    /// The next segment pushed starts a record.
+    pub record_start: bool,
 }
 
 impl SplitCx<'_> {
+    /// Starts a record: the fields pushed from now on belong together (a name next to a phone
+    /// number in the same row counts as evidence; nothing crosses into another record).
+    pub fn record(&mut self) {
+        self.record_start = true;
+    }
+
+    /// Pushes the field `buf[start..end]` (unless it is empty or its column is skipped).
     pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
         if start < end && !col.is_some_and(|c| c.skip) {
-            self.segs.push(Segment { start, end, col: col.cloned(), esc });
+            let first = std::mem::take(&mut self.record_start);
+            self.segs.push(Segment { start, end, col: col.cloned(), esc, first });
         }
     }
 
@@ -326,6 +336,8 @@ pub(crate) struct Segment {
     pub end: usize,
     pub col: Option<Arc<Column>>,
     pub esc: Escape,
+    /// The first field pushed for its record.
+    pub first: bool,
 }
 
 /// A record-aligned piece of the input and its fields.
@@ -425,6 +437,7 @@ impl<R: Read> Records<R> {
                 base: self.base,
                 segs: &mut segs,
                 warnings: &mut warnings,
+                record_start: true,
             };
             let mut n = self.splitter.split(data, self.eof, &mut cx);
             debug_assert!(n <= data.len() && (!self.eof || n == data.len()));
@@ -440,7 +453,7 @@ impl<R: Read> Records<R> {
                     .or_else(|| data.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
                     .map_or(data.len(), |p| p + 1);
                 segs.clear();
-                segs.push(Segment { start: 0, end: n, col: None, esc: Escape::Raw });
+                segs.push(Segment { start: 0, end: n, col: None, esc: Escape::Raw, first: true });
                 warnings.push((
                     self.base,
                     format!("no record ends within {} bytes; passed through as text", self.filled),

@@ -1,5 +1,10 @@
 //! Scanning and rewriting one [`Job`]: decode every field into one haystack, scan it once, map
 //! the hits back to raw bytes, add column-hint findings, and rewrite.
+//!
+//! The haystack holds each record on a line of its own, its fields as `key=value` joined by
+//! `;`: the detectors' evidence then reads a field's own key (clauses end at `;`), a name may
+//! draw on a phone number in the same record, and nothing reaches across a line end into
+//! another record — so results do not depend on where jobs are cut.
 
 use super::codec::{decode, encode};
 use super::hints::{fallback, HINT_CONFIDENCE};
@@ -58,6 +63,7 @@ pub(crate) fn process(
     map.clear();
     fields.clear();
     for (i, seg) in job.segs.iter().enumerate() {
+        hay.push(if seg.first || i == 0 { b'\n' } else { b';' });
         if let Some(col) = &seg.col {
             hay.extend_from_slice(&col.key);
         }
@@ -70,8 +76,8 @@ pub(crate) fn process(
             hay_end: hay.len(),
             map_at: (!same).then_some(map_start),
         });
-        hay.push(b'\n');
     }
+    hay.push(b'\n');
     let kinds = scanner.kinds();
     let hits = scanner.scan_hay(hay, Edges::default());
 
