@@ -6,6 +6,7 @@ mod util;
 
 mod check;
 mod formats;
+mod hardening;
 mod policies;
 mod redact;
 mod scan;

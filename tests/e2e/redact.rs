@@ -34,9 +34,11 @@ fn invalid_utf8_nul_and_crlf_pass_through() {
     let mut input = b"\xff\xfe\x00bin\r\n".to_vec();
     input.extend_from_slice("tel 13812345678\r\n\x00\u{0}".as_bytes());
     input.extend_from_slice(b"\xc3\x28 end");
+    // NUL bytes make it a binary file: refused unless --binary (tests/e2e/hardening.rs).
+    dir.cmd().arg("redact").write_stdin(input.clone()).assert().code(2);
     let out = dir
         .cmd()
-        .arg("redact")
+        .args(["redact", "--binary"])
         .write_stdin(input.clone())
         .assert()
         .success()

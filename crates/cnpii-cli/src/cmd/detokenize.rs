@@ -30,13 +30,13 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
             bail!("-o takes exactly one input ({} given)", inputs.len());
         }
         refuse_overwrite(&inputs, out)?;
-        to_file(&engine, &policies, &inputs[0], out, None)?;
+        to_file(&engine, &policies, &inputs[0], out, super::Binary::Refuse, None)?;
         return Ok(true);
     }
     let stdout = io::stdout();
     let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock()));
     for input in &inputs {
-        let result = super::run_one(&engine, &policies, input, &mut sink);
+        let result = super::run_one(&engine, &policies, input, super::Binary::Refuse, &mut sink);
         if let Err(e) = result {
             return Err(e.context(format!("while detokenizing {}", input.label())));
         }

@@ -23,6 +23,17 @@ struct Layout {
 
 static LAYOUT: OnceLock<Layout> = OnceLock::new();
 
+/// What to do with a binary file (a NUL byte in its first 64 KiB, as ripgrep decides).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binary {
+    /// Report it as skipped (`scan`).
+    Skip,
+    /// Refuse it: an error for this input (`redact` without `--binary`).
+    Refuse,
+    /// Process it as bytes, as text, with every replacement as long as the original.
+    Bytes,
+}
+
 /// Runs one input through the engine into `sink`: opens it, decides its format (`--format`,
 /// else the file name, else the first bytes) and encoding (`--encoding`, else the first
 /// bytes), and prints the format's warnings.
@@ -30,11 +41,29 @@ pub fn run_one<S: Sink>(
     engine: &Engine,
     policies: &PolicySet,
     input: &Input,
+    binary: Binary,
     sink: &mut S,
 ) -> Result<Summary> {
     let label = input.label();
     let mut reader = BufReader::with_capacity(1 << 16, input.open()?);
     let head = reader.fill_buf().with_context(|| format!("cannot read {label}"))?;
+    if head.contains(&0) {
+        match binary {
+            Binary::Skip => {
+                crate::messages::warn(format_args!("{label}: binary file, skipped"));
+                return Ok(Summary::default());
+            }
+            Binary::Refuse => anyhow::bail!(
+                "binary file (a NUL byte in the first 64 KiB): not redacted; --binary processes \
+                 it as bytes with replacements as long as the originals"
+            ),
+            Binary::Bytes => {
+                let same = policies.same_length();
+                let mut sink = Warned { inner: sink, label: &label };
+                return Ok(cnpii::run(engine, &same, reader, &mut sink)?);
+            }
+        }
+    }
     let layout = LAYOUT.get_or_init(Layout::default);
     let path = match input {
         Input::File { path, .. } => Some(path.as_path()),

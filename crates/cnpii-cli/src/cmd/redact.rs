@@ -25,7 +25,19 @@ use std::path::{Path, PathBuf};
 /// The key from `--key-file`, else from `CNPII_KEY`, else none.
 pub fn load_key(args: &KeyArgs) -> Result<Option<Key>> {
     match &args.key_file {
-        Some(p) => Ok(Some(Key::from_file(p)?)),
+        Some(p) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                if std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o004 != 0) {
+                    messages::warn(format_args!(
+                        "the key file {} is readable by every user; chmod 600 it",
+                        p.display()
+                    ));
+                }
+            }
+            Ok(Some(Key::from_file(p)?))
+        }
         None => Ok(Key::from_env()?),
     }
 }
@@ -126,12 +138,32 @@ pub fn redact_all(
     inputs: &[Input],
     mut audit: Option<&mut AuditOut>,
 ) -> Result<()> {
+    let binary = if args.binary { super::Binary::Bytes } else { super::Binary::Refuse };
+    if args.in_place {
+        for input in inputs {
+            let Input::File { path, .. } = input else {
+                messages::error(format_args!("--in-place needs file inputs, not stdin"));
+                continue;
+            };
+            // Replace the file a symlink points to, not the link.
+            let result = std::fs::canonicalize(path)
+                .with_context(|| format!("cannot resolve {}", path.display()))
+                .and_then(|target| {
+                    warn_hard_links(&target);
+                    to_file(engine, policies, input, &target, binary, audit.as_deref_mut())
+                });
+            if let Err(e) = result {
+                messages::error(format_args!("{}: {e:#}", input.label()));
+            }
+        }
+        return Ok(());
+    }
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given); use --out-dir for several", inputs.len());
         }
         refuse_overwrite(inputs, out)?;
-        to_file(engine, policies, &inputs[0], out, audit)?;
+        to_file(engine, policies, &inputs[0], out, binary, audit)?;
         return Ok(());
     }
     if let Some(dir) = &args.out_dir {
@@ -141,8 +173,9 @@ pub fn redact_all(
                 continue;
             };
             let target = dir.join(rel);
-            let result = refuse_overwrite(inputs, &target)
-                .and_then(|()| to_file(engine, policies, input, &target, audit.as_deref_mut()));
+            let result = refuse_overwrite(inputs, &target).and_then(|()| {
+                to_file(engine, policies, input, &target, binary, audit.as_deref_mut())
+            });
             if let Err(e) = result {
                 messages::error(format_args!("{}: {e:#}", input.label()));
             }
@@ -158,7 +191,7 @@ pub fn redact_all(
     };
     for input in inputs {
         sink.path = input.label();
-        let result = super::run_one(engine, policies, input, &mut sink);
+        let result = super::run_one(engine, policies, input, binary, &mut sink);
         match result {
             Ok(_) => {}
             Err(e) if crate::is_broken_pipe(&e) => return Err(e),
@@ -235,6 +268,7 @@ pub fn to_file(
     policies: &PolicySet,
     input: &Input,
     target: &Path,
+    binary: super::Binary,
     audit: Option<&mut AuditOut>,
 ) -> Result<()> {
     let dir = match target.parent() {
@@ -248,11 +282,41 @@ pub fn to_file(
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), Compression::for_path(target))?;
     let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
-    super::run_one(engine, policies, input, &mut sink)?;
+    super::run_one(engine, policies, input, binary, &mut sink)?;
     let tmp = sink.inner.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
+    // Replacing a file keeps its permissions.
+    if let Ok(meta) = std::fs::metadata(target) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .with_context(|| format!("cannot set permissions like {}", target.display()))?;
+    }
     tmp.as_file().sync_all().context("cannot sync the output")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
+    // The rename itself is durable once the directory is synced.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
+}
+
+/// Warns when `path` has other hard links: they keep the original bytes after an in-place
+/// rename.
+fn warn_hard_links(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            if m.nlink() > 1 {
+                messages::warn(format_args!(
+                    "{} has {} hard links; the other names keep the original contents",
+                    path.display(),
+                    m.nlink()
+                ));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Errors if `target` is one of the inputs (same path, a symlink to it, or a hard link).

@@ -29,7 +29,7 @@ fn scan_json<W: Write>(engine: &Engine, inputs: &[Input], out: W) -> Result<Summ
     for input in inputs {
         let label = input.label();
         sink.set_path(&label);
-        let result = super::run_one(engine, &policies, input, &mut sink);
+        let result = super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink);
         match result {
             Ok(s) => total.combine(&s),
             Err(e) if crate::is_broken_pipe(&e) => return Err(e),
@@ -51,7 +51,7 @@ fn scan_report<W: Write>(
     for input in inputs {
         let label = input.label();
         let mut sink = Report { out: &mut *out, label: &label, args, policies: &policies };
-        let result = super::run_one(engine, &policies, input, &mut sink);
+        let result = super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink);
         let s = match result {
             Ok(s) => s,
             Err(e) if crate::is_broken_pipe(&e) => return Err(e),

@@ -106,6 +106,32 @@ impl PolicySet {
         &*self.by_kind[kind.index()]
     }
 
+    /// The same policies, made to keep every finding's byte length (`redact --binary`): a
+    /// replacement of another length becomes `*`s over the original's letters and digits.
+    pub fn same_length(&self) -> PolicySet {
+        let wrap = |p: &Arc<dyn Policy>| -> Arc<dyn Policy> {
+            if p.preserves_length() {
+                p.clone()
+            } else {
+                Arc::new(SameLength(p.clone()))
+            }
+        };
+        PolicySet {
+            by_kind: self.by_kind.iter().map(wrap).collect(),
+            tokenizers: self.tokenizers.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|r| ColumnRule {
+                    pattern: r.pattern.clone(),
+                    skip: r.skip,
+                    kind: r.kind,
+                    by_kind: r.by_kind.iter().map(wrap).collect(),
+                })
+                .collect(),
+        }
+    }
+
     /// The `[columns]` rule for a qualified column name (`table.column`), with its index: an
     /// exact pattern first, then the longest matching glob.
     pub(crate) fn column_rule(&self, qualified: &str) -> Option<(usize, &ColumnRule)> {
@@ -148,6 +174,37 @@ fn glob_match(pattern: &str, text: &str) -> bool {
         }
     }
     p[pi..].iter().all(|&c| c == '*')
+}
+
+/// Makes a policy keep byte lengths (for binary files, where offsets must not move): the inner
+/// policy's output when it has the original's length, else the original with every byte that
+/// is not ASCII punctuation or a space replaced by `*`.
+struct SameLength(Arc<dyn Policy>);
+
+impl Policy for SameLength {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn apply(&self, f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        let at = out.len();
+        self.0.apply(f, original, out)?;
+        if out.len() - at != original.len() {
+            out.truncate(at);
+            out.extend(original.iter().map(|&b| {
+                if b.is_ascii_punctuation() || b == b' ' {
+                    b
+                } else {
+                    b'*'
+                }
+            }));
+        }
+        Ok(())
+    }
+
+    fn preserves_length(&self) -> bool {
+        true
+    }
 }
 
 /// Leaves the value unchanged (`policy = "keep"`).
