@@ -5,6 +5,7 @@
 mod util;
 
 mod check;
+mod db;
 mod policies;
 mod redact;
 mod scan;
