@@ -19,10 +19,26 @@
 set -euo pipefail
 
 DIR="${CNPII_DB_DIR:-${TMPDIR:-/tmp}/cnpii-db}"
-MY_PORT="${CNPII_MYSQL_PORT:-33306}"
-PG_PORT="${CNPII_PG_PORT:-55432}"
+# Ports: as chosen by the first `start` (kept in $DIR/ports), else the first free port from
+# 33306 / 55432 up, so several checkouts (each with its own CNPII_DB_DIR) can run side by side.
+MY_PORT="" PG_PORT=""
+# shellcheck disable=SC1091
+[ -f "$DIR/ports" ] && . "$DIR/ports"
 MY_SOCK="$DIR/mysql.sock"
 PG_SOCKDIR="$DIR/pgsock"
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+    local p=$1
+    while port_busy "$p"; do p=$((p + 1)); done
+    echo "$p"
+}
+choose_ports() {
+    [ -n "$MY_PORT" ] && [ -n "$PG_PORT" ] && return 0
+    MY_PORT="${CNPII_MYSQL_PORT:-$(free_port 33306)}"
+    PG_PORT="${CNPII_PG_PORT:-$(free_port 55432)}"
+    printf 'MY_PORT=%s\nPG_PORT=%s\n' "$MY_PORT" "$PG_PORT" >"$DIR/ports"
+}
 
 log() { printf 'db-servers: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -112,6 +128,7 @@ start_pg() {
     u="$(pg_user)"
     mkdir -p "$DIR/pg" "$PG_SOCKDIR"
     [ -n "$u" ] && chown "$u" "$DIR/pg" "$PG_SOCKDIR"
+    as_pg test -w "$DIR/pg" || die "user ${u:-$(id -un)} cannot write $DIR/pg (a parent directory not world-searchable?)"
     if [ ! -f "$data/PG_VERSION" ]; then
         log "initialising PostgreSQL in $data"
         as_pg rm -rf "$data"
@@ -164,6 +181,7 @@ case "${1:-}" in
         t0=$(date +%s%3N)
         mkdir -p "$DIR" && chmod 755 "$DIR"
         install_missing
+        choose_ports
         t1=$(date +%s%3N)
         start_mysql &
         my_job=$!
@@ -181,7 +199,7 @@ case "${1:-}" in
         if my_ping && pg_ping; then log "both running"; exit 0; fi
         log "not running"; exit 1
         ;;
-    stop) stop_all ;;
+    stop) if [ -d "$DIR" ]; then stop_all; fi ;;
     *)
         sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
         exit 2
