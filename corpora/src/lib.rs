@@ -10,6 +10,7 @@
 //! accuracy test cross-checks the detectors. All values are synthetic.
 
 pub mod check;
+pub mod dbdump;
 pub mod gen;
 mod out;
 pub mod people;

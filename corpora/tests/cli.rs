@@ -47,3 +47,25 @@ fn writes_corpus_and_labels() {
     assert_eq!(j, c.labels_jsonl("a.log"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn dbdump_writes_each_dialect_and_rejects_bad_arguments() {
+    let dbdump = || Command::new(env!("CARGO_BIN_EXE_cnpii-dbdump"));
+    for args in [&["--dialect", "oracle", "--seed", "1", "--out", "-"][..], &["--seed", "1"]] {
+        let o = dbdump().args(args).output().expect("run cnpii-dbdump");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("usage:"));
+    }
+    for (dialect, marker) in [
+        ("mysql", "INSERT INTO `users` VALUES (1,'"),
+        ("pgdump", "COPY public.orders (id, user_id_no, amount"),
+        ("pginserts", "INSERT INTO public.products VALUES (1, 'SKU-0001', "),
+    ] {
+        let o = dbdump()
+            .args(["--dialect", dialect, "--seed", "3", "--users", "5", "--out", "-"])
+            .output()
+            .expect("run cnpii-dbdump");
+        assert!(o.status.success(), "{dialect}");
+        assert!(String::from_utf8_lossy(&o.stdout).contains(marker), "{dialect}");
+    }
+}

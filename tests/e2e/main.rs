@@ -5,6 +5,7 @@
 mod util;
 
 mod check;
+mod db;
 mod formats;
 mod hardening;
 mod policies;
