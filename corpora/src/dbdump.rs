@@ -36,10 +36,13 @@ pub enum Dialect {
     /// `pg_dump --inserts`: one `INSERT INTO public.t VALUES (…);` per row,
     /// standard-conforming strings (`''` is the only escape; newlines stay raw).
     PgInserts,
+    /// Not a dump: the `users` table as a CSV export with a header row (RFC 4180: fields with
+    /// `,`, `"`, CR or LF quoted, `""` for a quote; NULL as an empty field).
+    Csv,
 }
 
 impl Dialect {
-    /// Every dialect.
+    /// Every SQL dialect (the ones a server loads).
     pub const ALL: [Dialect; 3] = [Dialect::Mysql, Dialect::PgCopy, Dialect::PgInserts];
 
     /// Command-line name: `mysql`, `pgdump`, `pginserts`.
@@ -48,6 +51,7 @@ impl Dialect {
             Dialect::Mysql => "mysql",
             Dialect::PgCopy => "pgdump",
             Dialect::PgInserts => "pginserts",
+            Dialect::Csv => "csv",
         }
     }
 
@@ -57,13 +61,14 @@ impl Dialect {
             "mysql" | "mysqldump" | "mariadb" => Some(Dialect::Mysql),
             "pgdump" | "pg_dump" | "pgcopy" | "pg" => Some(Dialect::PgCopy),
             "pginserts" | "pg-inserts" | "pg_inserts" => Some(Dialect::PgInserts),
+            "csv" => Some(Dialect::Csv),
             _ => None,
         }
     }
 
     /// Whether the dump is for PostgreSQL.
     pub fn is_postgres(self) -> bool {
-        !matches!(self, Dialect::Mysql)
+        matches!(self, Dialect::PgCopy | Dialect::PgInserts)
     }
 }
 
@@ -250,8 +255,34 @@ impl DbData {
         match dialect {
             Dialect::Mysql => self.write_mysql(&mut out),
             Dialect::PgCopy | Dialect::PgInserts => self.write_pg(&mut out, dialect),
+            Dialect::Csv => self.write_csv(&mut out),
         }
         out
+    }
+
+    fn write_csv(&self, out: &mut String) {
+        let [_, _, users] = self.tables();
+        debug_assert_eq!(users.name, "users");
+        out.push_str(&users.cols.join(","));
+        out.push('\n');
+        for row in &users.rows {
+            for (j, v) in row.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                match v {
+                    V::Num(n) => out.push_str(n),
+                    V::Str(x) if x.contains([',', '"', '\r', '\n']) => {
+                        out.push('"');
+                        out.push_str(&x.replace('"', "\"\""));
+                        out.push('"');
+                    }
+                    V::Str(x) => out.push_str(x),
+                    V::Null => {}
+                }
+            }
+            out.push('\n');
+        }
     }
 }
 
@@ -577,5 +608,18 @@ mod tests {
         let ins = d.write(Dialect::PgInserts);
         assert_eq!(ins.matches("INSERT INTO public.users VALUES (").count(), 20);
         assert_eq!(ins.matches("INSERT INTO public.orders VALUES (").count(), 50);
+        let csv = d.write(Dialect::Csv);
+        assert!(csv.starts_with("id,name,id_no,mobile,email,address,note,created_at\n1,"));
+        // Records end at line ends outside quotes: a header and one per user.
+        let mut quoted = false;
+        let mut records = 0;
+        for c in csv.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' if !quoted => records += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(records, 21);
     }
 }

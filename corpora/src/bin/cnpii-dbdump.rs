@@ -1,7 +1,7 @@
 //! `cnpii-dbdump`: write a synthetic database dump that MariaDB/MySQL or PostgreSQL loads.
 //!
 //! ```text
-//! cnpii-dbdump --dialect mysql|pgdump|pginserts --seed N [--users N] --out FILE
+//! cnpii-dbdump --dialect mysql|pgdump|pginserts|csv --seed N [--users N] --out FILE
 //! ```
 
 use std::io::Write;
@@ -10,11 +10,12 @@ use std::process::ExitCode;
 use cnpii_corpora::dbdump::{DbData, Dialect};
 
 const USAGE: &str =
-    "usage: cnpii-dbdump --dialect mysql|pgdump|pginserts --seed N [--users N] --out FILE
+    "usage: cnpii-dbdump --dialect mysql|pgdump|pginserts|csv --seed N [--users N] --out FILE
 
   --dialect  mysql: mysqldump / mariadb-dump (extended INSERTs, backslash escapes)
              pgdump: pg_dump plain format (COPY ... FROM stdin blocks)
              pginserts: pg_dump --inserts (one INSERT per row, '' escapes)
+             csv: the users table as a CSV export (header row, RFC 4180 quoting)
   --seed     64-bit seed (same seed and --users -> same rows in every dialect)
   --users    number of users rows (default 200; orders = 2.5 x users)
   --out      where to write the dump ('-' = stdout)
@@ -46,7 +47,7 @@ fn parse(argv: &[String]) -> Result<(Dialect, u64, usize, String), String> {
         match flag {
             "--dialect" => {
                 dialect = Some(Dialect::from_name(&value).ok_or_else(|| {
-                    format!("unknown dialect {value:?} (expected mysql, pgdump or pginserts)")
+                    format!("unknown dialect {value:?} (expected mysql, pgdump, pginserts or csv)")
                 })?)
             }
             "--seed" => {
