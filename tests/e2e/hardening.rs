@@ -130,3 +130,69 @@ fn errors_never_print_the_data() {
         }
     }
 }
+
+#[test]
+fn write_errors_end_the_run_with_a_message_and_exit_2() {
+    let dir = Dir::new();
+    let f = dir.create("in.log", PII.repeat(2000));
+    // Disk full: /dev/full fails every write with ENOSPC.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cnpii"))
+        .arg("redact")
+        .arg(&f)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("No space left on device"), "{err}");
+    // (A closed stdout cannot be told from /dev/null: Rust's runtime reopens closed standard
+    // descriptors on /dev/null before main runs.)
+    // A reader that stops early: a broken pipe ends the run quietly.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' redact '{}' | head -c 10 >/dev/null",
+            env!("CARGO_BIN_EXE_cnpii"),
+            f.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn corrupt_and_unreadable_inputs_are_per_file_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::new();
+    dir.create("d/a.log", PII);
+    let gz = [&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3][..], b"garbage"].concat();
+    dir.create("d/b.log.gz", gz);
+    let zst = [&[0x28, 0xb5, 0x2f, 0xfd][..], b"garbage"].concat();
+    dir.create("d/c.log.zst", zst);
+    let locked = dir.create("d/locked/e.log", PII);
+    let locked_dir = locked.parent().unwrap();
+    std::fs::set_permissions(locked_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = is_root();
+    let a = dir.cmd().args(["redact", "--out-dir", "out", "d"]).assert().code(2);
+    std::fs::set_permissions(locked_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    assert!(err.contains("b.log.gz") && err.contains("c.log.zst"), "{err}");
+    if !root {
+        assert!(err.contains("locked"), "{err}");
+    }
+    // The good file was still processed, and no partial output exists for the bad ones.
+    assert!(std::fs::read_to_string(dir.path().join("out/a.log")).unwrap().contains("138****5678"));
+    assert!(!dir.path().join("out/b.log.gz").exists());
+    assert!(!dir.path().join("out/c.log.zst").exists());
+}
+
+/// Whether the tests run as root (then permissions do not stop reads).
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
+}
