@@ -214,7 +214,8 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
             &transcoded[..]
         }
     };
-    if esc == Escape::Raw {
+    let special = |b: u8| b < 0x20 || matches!(b, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
+    if esc == Escape::Raw || !bytes.iter().any(|&b| special(b)) {
         out.extend_from_slice(bytes);
         return;
     }

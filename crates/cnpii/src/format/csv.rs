@@ -45,13 +45,13 @@ impl Csv {
         }
     }
 
-    fn column(&mut self, i: usize, cx: &SplitCx<'_>) -> Arc<Column> {
-        while self.columns.len() <= i {
-            let n = self.columns.len();
-            let name = self.names.get(n).cloned().unwrap_or_else(|| (n + 1).to_string());
+    /// Resolves the columns up to position `n` (once each).
+    fn resolve_columns(&mut self, n: usize, cx: &SplitCx<'_>) {
+        while self.columns.len() < n {
+            let i = self.columns.len();
+            let name = self.names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
             self.columns.push(cx.columns.resolve(&self.table, &name));
         }
-        self.columns[i].clone()
     }
 
     /// Parses one record at `buf[at..]` into `fields`; returns where the next record starts,
@@ -148,15 +148,13 @@ impl Splitter for Csv {
                 self.columns.clear();
             } else {
                 cx.record();
-                for (i, f) in fields.iter().enumerate() {
-                    let col = self.column(i, cx);
-                    if f.quoted {
-                        cx.push(f.start, f.end, Some(&col), Escape::Quoted);
-                    } else {
-                        cx.push(f.start, f.end, Some(&col), Escape::Bare { delim: self.delim });
-                    }
+                self.resolve_columns(fields.len(), cx);
+                for (f, col) in fields.iter().zip(&self.columns) {
+                    let esc =
+                        if f.quoted { Escape::Quoted } else { Escape::Bare { delim: self.delim } };
+                    cx.push(f.start, f.end, Some(col), esc);
                     if let Some((s, e)) = f.tail {
-                        cx.push(s, e, Some(&col), Escape::Bare { delim: self.delim });
+                        cx.push(s, e, Some(col), Escape::Bare { delim: self.delim });
                     }
                 }
             }

@@ -301,6 +301,8 @@ pub(crate) struct SplitCx<'a> {
     /// Input offset of `buf[0]`, for warnings.
     pub base: u64,
     pub segs: &'a mut Vec<Segment>,
+    /// The columns the job's segments refer to.
+    pub cols: &'a mut Vec<Arc<Column>>,
     pub warnings: &'a mut Vec<(u64, String)>,
     /// The next segment pushed starts a record.
     pub record_start: bool,
@@ -317,7 +319,18 @@ impl SplitCx<'_> {
     pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
         if start < end && !col.is_some_and(|c| c.skip) {
             let first = std::mem::take(&mut self.record_start);
-            self.segs.push(Segment { start, end, col: col.cloned(), esc, first });
+            // Columns are few: find this one among the job's (a pointer comparison each).
+            let col = match col {
+                None => NO_COLUMN,
+                Some(c) => match self.cols.iter().rposition(|k| Arc::ptr_eq(k, c)) {
+                    Some(i) => i as u32,
+                    None => {
+                        self.cols.push(c.clone());
+                        (self.cols.len() - 1) as u32
+                    }
+                },
+            };
+            self.segs.push(Segment { start, end, col, esc, first });
         }
     }
 
@@ -329,12 +342,16 @@ impl SplitCx<'_> {
     }
 }
 
+/// [`Segment::col`] of a segment without a column.
+pub(crate) const NO_COLUMN: u32 = u32::MAX;
+
 /// One field to scan: `bytes[start..end]` of a job.
 #[derive(Clone, Debug)]
 pub(crate) struct Segment {
     pub start: usize,
     pub end: usize,
-    pub col: Option<Arc<Column>>,
+    /// Index into [`Job::columns`], or [`NO_COLUMN`].
+    pub col: u32,
     pub esc: Escape,
     /// The first field pushed for its record.
     pub first: bool,
@@ -348,6 +365,8 @@ pub(crate) struct Job {
     pub base: u64,
     pub bytes: Vec<u8>,
     pub segs: Vec<Segment>,
+    /// The columns of `segs`.
+    pub columns: Vec<Arc<Column>>,
     pub encoding: Encoding,
     /// Warnings raised while splitting, with input offsets.
     pub warnings: Vec<(u64, String)>,
@@ -389,7 +408,7 @@ impl<R: Read> Records<R> {
             columns,
             encoding: input.encoding,
             size,
-            max: size.saturating_mul(8).max(8 << 20),
+            max: size.saturating_mul(4).max(4 << 20),
             data: Vec::new(),
             filled: 0,
             base: 0,
@@ -423,6 +442,7 @@ impl<R: Read> Records<R> {
     pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
         let mut want = self.size;
         let mut segs = Vec::new();
+        let mut cols = Vec::new();
         let mut warnings = Vec::new();
         loop {
             self.fill(want)?;
@@ -430,12 +450,14 @@ impl<R: Read> Records<R> {
                 return Ok(None);
             }
             segs.clear();
+            cols.clear();
             let data = &self.data[..self.filled];
             let mut cx = SplitCx {
                 columns: &self.columns,
                 encoding: self.encoding,
                 base: self.base,
                 segs: &mut segs,
+                cols: &mut cols,
                 warnings: &mut warnings,
                 record_start: true,
             };
@@ -446,41 +468,57 @@ impl<R: Read> Records<R> {
                 continue;
             }
             if n == 0 {
-                // No record ends within the largest chunk: pass it through as text, cut
-                // where no finding can be (a line end, else an ASCII breaker below 0x40,
-                // which is never part of a GBK character).
-                n = memchr::memrchr(b'\n', data)
-                    .or_else(|| data.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
-                    .map_or(data.len(), |p| p + 1);
+                // No record ends within the largest job: pass a chunk's worth through as
+                // text, cut where no finding can be (a line end, else an ASCII breaker below
+                // 0x40, which is never part of a GBK character), and let the splitter find its
+                // feet again after it.
+                let head = &data[..self.size.min(data.len())];
+                n = memchr::memrchr(b'\n', head)
+                    .or_else(|| head.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
+                    .map_or(head.len(), |p| p + 1);
                 segs.clear();
-                segs.push(Segment { start: 0, end: n, col: None, esc: Escape::Raw, first: true });
+                segs.push(Segment {
+                    start: 0,
+                    end: n,
+                    col: NO_COLUMN,
+                    esc: Escape::Raw,
+                    first: true,
+                });
                 warnings.push((
                     self.base,
-                    format!("no record ends within {} bytes; passed through as text", self.filled),
+                    format!(
+                        "no record ends within {} bytes; {n} bytes passed through as text",
+                        self.filled
+                    ),
                 ));
                 self.splitter.lost();
             }
-            return Ok(Some(self.take(n, buf, segs, warnings)));
+            return Ok(Some(self.take(n, buf, segs, cols, warnings)));
         }
     }
 
-    /// Hands out `data[..n]` as a job, keeping the rest for the next one.
+    /// Hands out `data[..n]` as a job (copied into `buf`), keeping the rest for the next one.
     fn take(
         &mut self,
         n: usize,
         mut buf: Vec<u8>,
         segs: Vec<Segment>,
+        columns: Vec<Arc<Column>>,
         warnings: Vec<(u64, String)>,
     ) -> Job {
-        let rest = self.filled - n;
         buf.clear();
-        buf.resize(self.data.len().max(rest), 0);
-        buf[..rest].copy_from_slice(&self.data[n..self.filled]);
-        let mut bytes = std::mem::replace(&mut self.data, buf);
-        bytes.truncate(n);
-        let job =
-            Job { seq: self.seq, base: self.base, bytes, segs, encoding: self.encoding, warnings };
-        self.filled = rest;
+        buf.extend_from_slice(&self.data[..n]);
+        self.data.copy_within(n..self.filled, 0);
+        self.filled -= n;
+        let job = Job {
+            seq: self.seq,
+            base: self.base,
+            bytes: buf,
+            segs,
+            columns,
+            encoding: self.encoding,
+            warnings,
+        };
         self.base += n as u64;
         self.seq += 1;
         job

@@ -62,14 +62,23 @@ pub(crate) fn process(
     hay.clear();
     map.clear();
     fields.clear();
+    let mut record_open = false;
     for (i, seg) in job.segs.iter().enumerate() {
-        hay.push(if seg.first || i == 0 { b'\n' } else { b';' });
-        if let Some(col) = &seg.col {
+        record_open &= !seg.first;
+        let raw = &job.bytes[seg.start..seg.end];
+        // Every finding holds a digit, an `@` or a non-ASCII character (a JSON `\u` escape
+        // stands for one): other fields cannot hold one, nor a hinted value.
+        if !raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80) {
+            continue;
+        }
+        hay.push(if record_open { b';' } else { b'\n' });
+        record_open = true;
+        if let Some(col) = job.columns.get(seg.col as usize) {
             hay.extend_from_slice(&col.key);
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let same = decode(seg.esc, job.encoding, &job.bytes[seg.start..seg.end], hay, map);
+        let same = decode(seg.esc, job.encoding, raw, hay, map);
         fields.push(Field {
             seg: i,
             hay_start,
@@ -102,7 +111,7 @@ pub(crate) fn process(
             h += 1;
         }
         if h == first && hints {
-            let hint = seg.col.as_ref().and_then(|c| c.hint);
+            let hint = job.columns.get(seg.col as usize).and_then(|c| c.hint);
             if let Some(kind) = hint.filter(|&k| kinds.contains(k)) {
                 if let Some((s, e)) = fallback(kind, &hay[f.hay_start..f.hay_end]) {
                     hint_hits.push(
@@ -152,7 +161,7 @@ pub(crate) fn process(
         let s = (f.span.start - job.base) as usize;
         let e = (f.span.end - job.base) as usize;
         out.out.extend_from_slice(&job.bytes[at..s]);
-        let policy: &dyn Policy = match seg.col.as_ref().and_then(|c| c.rule) {
+        let policy: &dyn Policy = match job.columns.get(seg.col as usize).and_then(|c| c.rule) {
             Some(r) => policies.column_policy(r, f.kind),
             None => policies.get(f.kind),
         };
