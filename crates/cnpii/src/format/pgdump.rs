@@ -192,13 +192,12 @@ impl Pgdump {
             return Ok(end);
         }
         let mut start = p;
-        let mut i = 0;
-        for stop in memchr::memchr_iter(b'\t', line).map(|t| p + t).chain(Some(p + line.len())) {
+        let stops = memchr::memchr_iter(b'\t', line).map(|t| p + t).chain(Some(p + line.len()));
+        for (i, stop) in stops.enumerate() {
             if &buf[start..stop] != b"\\N" {
                 cx.push(start, stop, Some(self.active.col(i, cx.columns)), Escape::PgCopy);
             }
             start = stop + 1;
-            i += 1;
         }
         Ok(end)
     }
