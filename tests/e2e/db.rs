@@ -21,11 +21,10 @@ use cnpii_corpora::dbdump::{DbData, Dialect};
 
 use crate::util::Dir;
 
-/// TODO(lead, issue #6): flip to `true` when `cnpii redact --format` and the `[columns]`
-/// config table are on main. Then `redact_args` passes `--format mysql|pgdump` and the config
-/// gains `COLUMNS_TOML`; the checks that only hold with column-aware redaction (every name and
-/// address changed) switch on too. Until then the dumps are redacted as plain text.
-const STRUCTURED: bool = false;
+/// Redact with `--format mysql|pgdump` and the `[columns]` table of `COLUMNS_TOML`; the checks
+/// that hold only with column-aware redaction (every name and address changed) are on. (`false`
+/// redacts the dumps as plain text, as before structured input existed.)
+const STRUCTURED: bool = true;
 
 const SEED: u64 = 20_261_122;
 const USERS: usize = 150;

@@ -166,3 +166,243 @@ fn sniffing() {
     let (gbk, _, _) = encoding_rs::GBK.encode("姓名,手机\n张三,13812345678\n");
     assert_eq!(Encoding::sniff(&gbk), Encoding::Gbk);
 }
+
+// ---- SQL dumps ----
+
+const MYSQL: &str = "-- MySQL dump 10.13  Distrib 8.0.36\n\
+/*!40101 SET NAMES utf8mb4 */;\n\
+DROP TABLE IF EXISTS `users`;\n\
+CREATE TABLE `users` (\n  `id` bigint NOT NULL,\n  `name` varchar(32) DEFAULT NULL COMMENT '姓名',\n  `mobile` varchar(20) DEFAULT NULL,\n  `note` text,\n  `backup_tel` bigint DEFAULT NULL,\n  PRIMARY KEY (`id`),\n  KEY `k_mobile` (`mobile`)\n) ENGINE=InnoDB;\n\
+LOCK TABLES `users` WRITE;\n\
+INSERT INTO `users` VALUES (1,'张伟','13812345678','他说\\'13912345678\\\\\\'，),(;',13712345678),(2,'欧阳娜娜','13612345678',NULL,NULL);\n\
+INSERT INTO `orders` (`mobile`,`id`) VALUES ('13512345678',1);\n\
+UNLOCK TABLES;\n";
+
+/// The input with each finding replaced by its placeholder (`<PHONE>`, or `'<PHONE>'` where
+/// the value was a bare SQL number): the redaction contract, checked on `out`.
+fn assert_contract(input: &[u8], found: &[Found], out: &[u8]) {
+    let (mut at, mut o) = (0usize, 0usize);
+    for &(kind, s, e, _) in found {
+        let (s, e) = (s as usize, e as usize);
+        assert!(at <= s && s < e && e <= input.len(), "sorted, disjoint, inside");
+        assert_eq!(&out[o..o + s - at], &input[at..s], "bytes before {s} unchanged");
+        o += s - at;
+        let rep = format!("<{}>", kind.as_str().to_uppercase());
+        let quoted = format!("'{rep}'");
+        let r = if out[o..].starts_with(rep.as_bytes()) { rep.len() } else { quoted.len() };
+        assert!(out[o..].starts_with(rep.as_bytes()) || out[o..].starts_with(quoted.as_bytes()));
+        o += r;
+        at = e;
+    }
+    assert_eq!(&out[o..], &input[at..], "tail unchanged");
+}
+
+fn placeholders() -> PolicySet {
+    PolicySet::uniform(std::sync::Arc::new(cnpii::Placeholder))
+}
+
+#[test]
+fn mysql_fields_escapes_and_bare_numbers() {
+    let inp = input(Format::Mysql, Encoding::Utf8, "-");
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &inp, MYSQL.as_bytes());
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("(1,'张*','138****5678','他说\\'139****5678\\\\\\'，),(;','137****5678'),(2,'欧阳**','136****5678',NULL,NULL);\n"),
+        "{out}"
+    );
+    assert!(out.contains("VALUES ('135****5678',1);\n"));
+    // DDL, comments and the other statements are untouched.
+    let cut = MYSQL.find("INSERT").unwrap();
+    assert_eq!(out[..cut], MYSQL[..cut]);
+    assert!(out.ends_with("UNLOCK TABLES;\n"));
+    for &(_, s, e, _) in &found {
+        let v = &MYSQL.as_bytes()[s as usize..e as usize];
+        assert!(!v.contains(&b'\'') && !v.contains(&b'\\'), "{:?}", String::from_utf8_lossy(v));
+    }
+    assert_eq!(found.len(), 7);
+    let (out, found) = run(&engine(1 << 20, 1), &placeholders(), &inp, MYSQL.as_bytes());
+    assert_contract(MYSQL.as_bytes(), &found, &out);
+}
+
+#[test]
+fn mysql_column_policies_apply_to_their_table_only() {
+    let config =
+        PolicyConfig::from_toml("[columns]\n\"users.mobile\" = \"placeholder\"\n", "t").unwrap();
+    let p = PolicySet::build(&config, &Default::default()).unwrap();
+    let inp = input(Format::Mysql, Encoding::Utf8, "-");
+    let (out, _) = run(&engine(1 << 20, 1), &p, &inp, MYSQL.as_bytes());
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("(1,'张*','<PHONE>','他说\\'139****5678"), "{out}");
+    assert!(out.contains("(2,'欧阳**','<PHONE>',NULL,NULL)"));
+    // `orders.mobile` keeps the kind's policy.
+    assert!(out.contains("VALUES ('135****5678',1);"));
+}
+
+#[test]
+fn keep_returns_dumps_byte_for_byte() {
+    let keep = PolicySet::uniform(std::sync::Arc::new(cnpii::Keep));
+    for (format, dump) in [(Format::Mysql, MYSQL), (Format::Pgdump, PGDUMP)] {
+        let inp = input(format, Encoding::Utf8, "-");
+        let (out, found) = run(&engine(64, 2), &keep, &inp, dump.as_bytes());
+        assert!(found.len() >= 5);
+        assert!(out == dump.as_bytes(), "{format}");
+    }
+}
+
+/// A dump with many long extended INSERT lines.
+fn big_mysql() -> String {
+    let mut s = String::from(
+        "CREATE TABLE `t` (\n  `id` int,\n  `name` varchar(8),\n  `mobile` bigint,\n  `note` text\n);\n",
+    );
+    for line in 0..6 {
+        s.push_str("INSERT INTO `t` VALUES ");
+        for i in 0..80 {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&format!(
+                "({i},'王芳',1381234{:04},'备注\\'{i}\\\\ 邮箱 u{i}@example.com\\n),(;')",
+                line * 100 + i
+            ));
+        }
+        s.push_str(";\n");
+    }
+    s
+}
+
+const PGDUMP: &str = "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n\
+CREATE TABLE public.users (\n    id integer NOT NULL,\n    name text,\n    mobile text,\n    \"Home Tel\" bigint\n);\n\
+COPY public.users (id, name, mobile, \"Home Tel\") FROM stdin;\n\
+1\t张伟\t13812345678\t13712345678\n\
+2\t\\N\t电话\\t13912345678\\\\\t\\N\n\
+\\.\n\
+INSERT INTO public.users VALUES (3, '欧阳娜娜', 'it''s 13612345678', 13512345678);\n\
+INSERT INTO public.users (mobile, id) VALUES (E'\\'13412345678\\\\', 4);\n";
+
+#[test]
+fn pgdump_copy_rows_and_inserts() {
+    let inp = input(Format::Pgdump, Encoding::Utf8, "-");
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &inp, PGDUMP.as_bytes());
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("1\t张*\t138****5678\t137****5678\n"), "{out}");
+    assert!(out.contains("2\t\\N\t电话\\t139****5678\\\\\t\\N\n"), "{out}");
+    assert!(out.contains("VALUES (3, '欧阳**', 'it''s 136****5678', '135****5678');"), "{out}");
+    assert!(out.contains("VALUES (E'\\'134****5678\\\\', 4);"), "{out}");
+    assert_eq!(found.len(), 8);
+    let config =
+        PolicyConfig::from_toml("[columns]\n\"users.Home Tel\" = \"placeholder\"\n", "t").unwrap();
+    let p = PolicySet::build(&config, &Default::default()).unwrap();
+    let (out, _) = run(&engine(1 << 20, 1), &p, &inp, PGDUMP.as_bytes());
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("1\t张*\t138****5678\t<PHONE>\n"), "{out}");
+    assert!(out.contains("'it''s 136****5678', '<PHONE>');"), "{out}");
+    let (out, found) = run(&engine(1 << 20, 1), &placeholders(), &inp, PGDUMP.as_bytes());
+    assert_contract(PGDUMP.as_bytes(), &found, &out);
+}
+
+#[test]
+fn dumps_do_not_depend_on_chunk_size_or_threads() {
+    let big = big_mysql();
+    let mut pg = String::from("CREATE TABLE public.t (\n    id integer,\n    name text,\n    mobile bigint\n);\nCOPY public.t (id, name, mobile) FROM stdin;\n");
+    for i in 0..500 {
+        pg.push_str(&format!("{i}\t王芳\\t邮箱 u{i}@example.com\t1381234{i:04}\n"));
+    }
+    pg.push_str("\\.\n");
+    let p = PolicySet::default();
+    for (format, dump) in [(Format::Mysql, big.as_str()), (Format::Pgdump, pg.as_str())] {
+        let inp = input(format, Encoding::Utf8, "-");
+        let want = run(&engine(1 << 20, 1), &p, &inp, dump.as_bytes());
+        assert!(want.1.len() >= 1400, "{format}: {}", want.1.len());
+        for (chunk, threads) in [(1, 1), (7, 2), (64, 3), (4096, 1), (4096, 2), (1 << 20, 3)] {
+            let got = run(&engine(chunk, threads), &p, &inp, dump.as_bytes());
+            assert!(got == want, "{format}: chunk {chunk} threads {threads}");
+        }
+    }
+}
+
+#[test]
+fn truncated_dumps_come_out_whole() {
+    let big = big_mysql();
+    for format in [Format::Mysql, Format::Pgdump] {
+        let inp = input(format, Encoding::Utf8, "-");
+        for cut in [1, 100, 4000, big.len() / 2 + 3, big.len() - 2] {
+            let bytes = &big.as_bytes()[..cut];
+            for (chunk, threads) in [(7, 1), (4096, 2)] {
+                let (out, found) = run(&engine(chunk, threads), &placeholders(), &inp, bytes);
+                assert_contract(bytes, &found, &out);
+            }
+        }
+    }
+}
+
+#[test]
+fn gbk_dump_trail_backslash_is_not_an_escape() {
+    // `\x81\x5c` is one GBK character whose trail byte is `\`.
+    let (head, _, _) = encoding_rs::GBK.encode("INSERT INTO `t` (`name`,`mobile`) VALUES ('张伟");
+    let mut bytes = head.into_owned();
+    bytes.extend_from_slice(b"\x81\x5c','13812345678');\n");
+    let inp = input(Format::Mysql, Encoding::Gbk, "-");
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &inp, &bytes);
+    assert_eq!(found.len(), 2);
+    assert!(out.ends_with(b"','138****5678');\n"));
+}
+
+mod dump_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One value of a tuple, as SQL.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0..100_000_000u32).prop_map(|n| format!("'138{n:08}'")),
+            (0..100_000_000u32).prop_map(|n| format!("139{n:08}")),
+            Just("NULL".to_string()),
+            Just("'张伟'".to_string()),
+            Just("'a\\'b\\\\c''d),(;'".to_string()),
+            Just("0x1F".to_string()),
+            "[a-z0-9 @.,;()'\\\\]{0,12}"
+                .prop_map(|s| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))),
+            // Noise the parser must survive.
+            "[a-z0-9 ,;()'\\\\\n]{0,6}",
+        ]
+    }
+
+    fn dump() -> impl Strategy<Value = Vec<u8>> {
+        let tuple = prop::collection::vec(value(), 1..5).prop_map(|v| format!("({})", v.join(",")));
+        let insert = prop::collection::vec(tuple, 1..6)
+            .prop_map(|t| format!("INSERT INTO `users` VALUES {};\n", t.join(",")));
+        let stmt = prop_oneof![
+            4 => insert,
+            1 => Just("CREATE TABLE `users` (\n  `id` int,\n  `mobile` bigint,\n  `name` text\n);\n".to_string()),
+            1 => Just("-- comment 13812345678\n".to_string()),
+            1 => "[a-z0-9 ;'\n]{0,20}",
+        ];
+        (prop::collection::vec(stmt, 0..8), any::<bool>(), 0..30usize).prop_map(|(s, cut, n)| {
+            let mut b = s.concat().into_bytes();
+            if cut {
+                b.truncate(b.len().saturating_sub(n));
+            }
+            b
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn keep_is_identity_and_placeholders_touch_only_findings(
+            bytes in dump(),
+            pg in any::<bool>(),
+            chunk in prop_oneof![1..64usize, Just(4096)],
+            threads in 1..4usize,
+        ) {
+            let format = if pg { Format::Pgdump } else { Format::Mysql };
+            let inp = input(format, Encoding::Utf8, "-");
+            let keep = PolicySet::uniform(std::sync::Arc::new(cnpii::Keep));
+            let (out, _) = run(&engine(chunk, threads), &keep, &inp, &bytes);
+            prop_assert!(out == bytes);
+            let (out, found) = run(&engine(chunk, threads), &placeholders(), &inp, &bytes);
+            assert_contract(&bytes, &found, &out);
+            let whole = run(&engine(1 << 20, 1), &placeholders(), &inp, &bytes);
+            prop_assert!(whole == (out, found));
+        }
+    }
+}

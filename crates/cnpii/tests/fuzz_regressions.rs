@@ -50,3 +50,61 @@ fn fuzz_crashes_stay_fixed() {
     }
     assert!(files > 0);
 }
+
+/// Crash inputs of the `format_mysql` and `format_pgdump` targets
+/// (`tests/data/fuzz/format_{mysql,pgdump}/`): the whole file is the input (the target's
+/// selector byte is tried both ways), at several chunk sizes and thread counts, in UTF-8 and
+/// GBK. `keep` gives the input back; placeholders change only findings; results do not
+/// depend on the configuration.
+#[test]
+fn dump_format_crashes_stay_fixed() {
+    use cnpii::{Encoding, Format, Input, Keep};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/fuzz");
+    for (dir, format) in [("format_mysql", Format::Mysql), ("format_pgdump", Format::Pgdump)] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        for entry in entries {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            for input in [&data[..], &data[1.min(data.len())..]] {
+                for encoding in [Encoding::Utf8, Encoding::Gbk] {
+                    let inp = Input { format, encoding, ..Input::default() };
+                    let mut want = None;
+                    for (chunk, threads) in [(1 << 20, 1), (1, 1), (7, 2), (64, 1), (4096, 2)] {
+                        let config = Config {
+                            chunk_size: Some(chunk),
+                            threads: Some(threads),
+                            ..Config::default()
+                        };
+                        let engine = Engine::build(&config).unwrap();
+                        let mut sink = CollectSink::with_output();
+                        let keep = PolicySet::uniform(Arc::new(Keep));
+                        cnpii::run_input(&engine, &keep, &inp, input, &mut sink).unwrap();
+                        assert!(sink.output.unwrap() == input, "keep is the identity");
+                        let mut sink = CollectSink::with_output();
+                        let policies = PolicySet::uniform(Arc::new(Placeholder));
+                        cnpii::run_input(&engine, &policies, &inp, input, &mut sink).unwrap();
+                        let (out, found) = (sink.output.unwrap(), key(&sink.findings));
+                        let (mut at, mut o) = (0usize, 0usize);
+                        for &(kind, s, e, _) in &found {
+                            let (s, e) = (s as usize, e as usize);
+                            assert!(at <= s && s < e && e <= input.len());
+                            assert!(out[o..].starts_with(&input[at..s]));
+                            o += s - at;
+                            let rep = format!("<{}>", kind.as_str().to_uppercase());
+                            if !out[o..].starts_with(rep.as_bytes()) {
+                                assert!(out[o..].starts_with(format!("'{rep}'").as_bytes()));
+                                o += 2;
+                            }
+                            o += rep.len();
+                            at = e;
+                        }
+                        assert!(out[o..] == input[at..], "tail unchanged");
+                        match &want {
+                            None => want = Some((out, found)),
+                            Some(w) => assert!(*w == (out, found), "chunk {chunk} {threads}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -20,7 +20,6 @@ pub(crate) fn gbk_char_len(buf: &[u8], i: usize) -> usize {
 
 /// The length of a character in `enc` at `buf[i]` (splitters step over whole characters, so
 /// that a GBK trail byte such as `\` (0x5C) is never read as syntax).
-#[allow(dead_code)] // used by the dump parsers, landing next
 #[inline]
 pub(crate) fn char_len(enc: Encoding, buf: &[u8], i: usize) -> usize {
     match enc {
@@ -32,7 +31,7 @@ pub(crate) fn char_len(enc: Encoding, buf: &[u8], i: usize) -> usize {
 /// The byte that starts an escape in `esc`, if any.
 fn trigger(esc: Escape) -> Option<u8> {
     match esc {
-        Escape::Raw | Escape::Bare { .. } => None,
+        Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => None,
         Escape::Quoted => Some(b'"'),
         Escape::Json | Escape::PgCopy => Some(b'\\'),
         Escape::Sql => Some(b'\''),
@@ -177,7 +176,7 @@ fn unescape(esc: Escape, s: &[u8]) -> (usize, Out) {
             },
             _ => (1, Out::Byte(b'\\')),
         },
-        Escape::Raw | Escape::Bare { .. } => (1, Out::Byte(s[0])),
+        Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => (1, Out::Byte(s[0])),
     }
 }
 
@@ -215,8 +214,22 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
         }
     };
     let special = |b: u8| b < 0x20 || matches!(b, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
-    if esc == Escape::Raw || !bytes.iter().any(|&b| special(b)) {
+    let sql_num = matches!(esc, Escape::SqlNum { .. });
+    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| special(b))) {
         out.extend_from_slice(bytes);
+        return;
+    }
+    if let Escape::SqlNum { .. } = esc {
+        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+            out.extend_from_slice(bytes);
+            return;
+        }
+        out.push(b'\'');
+        for &b in bytes {
+            escape_byte(esc, b, out);
+        }
+        out.push(b'\'');
         return;
     }
     for &b in bytes {
@@ -228,7 +241,8 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
     let escaped: &[u8] = match (esc, b) {
         (Escape::Bare { delim }, _) if b == delim || matches!(b, b'"' | b'\r' | b'\n') => b" ",
         (Escape::Quoted, b'"') => b"\"\"",
-        (Escape::Sql, b'\'') => b"''",
+        (Escape::Sql | Escape::SqlNum { .. }, b'\'') => b"''",
+        (Escape::SqlNum { backslash: true }, b'\\') => b"\\\\",
         (Escape::Json, b'"') => b"\\\"",
         (Escape::Json, b'\\') => b"\\\\",
         (Escape::Json, b'\n') => b"\\n",
@@ -302,6 +316,12 @@ mod tests {
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", b"\\u5f20\\u4e09"), b"\\u5f20*");
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", "张三".as_bytes()), "张*".as_bytes());
         assert_eq!(enc(Escape::Bare { delim: b',' }, Encoding::Utf8, "a,b\"c", b""), b"a b c");
+        // A number stays a number; anything else becomes a string literal.
+        let num = |backslash, rep| enc(Escape::SqlNum { backslash }, Encoding::Utf8, rep, b"1");
+        assert_eq!(num(true, "13800000000"), b"13800000000");
+        assert_eq!(num(true, "138****5678"), b"'138****5678'");
+        assert_eq!(num(true, "a'b\\c"), b"'a''b\\\\c'");
+        assert_eq!(num(false, "a'b\\c"), b"'a''b\\c'");
     }
 
     #[test]

@@ -20,7 +20,10 @@
 mod codec;
 mod csv;
 mod hints;
+mod mysql;
+mod pgdump;
 mod process;
+mod sql;
 mod text;
 
 pub use hints::column_kind;
@@ -222,13 +225,15 @@ pub(crate) enum Escape {
     Json,
     /// A MySQL string literal's contents: backslash escapes and `''`.
     Mysql,
-    // The dump parsers that write these are landing next.
-    #[allow(dead_code)]
     /// A PostgreSQL COPY text-format field: `\\`, `\t`, `\n`, octal and hex escapes.
     PgCopy,
-    #[allow(dead_code)]
     /// A standard SQL string literal's contents: `''` for a quote, backslashes literal.
     Sql,
+    /// An unquoted SQL number (a mobile stored as `BIGINT`). Scanned as it is; a replacement
+    /// that is not itself a plain number (`138****5678`, `<PHONE>`) is written as a string
+    /// literal, `'…'` with `''` (and, when `backslash`, `\\` for MySQL), so that the statement
+    /// still parses.
+    SqlNum { backslash: bool },
 }
 
 /// What is known about a column, resolved once per column name.
@@ -296,7 +301,6 @@ pub(crate) struct SplitCx<'a> {
     pub columns: &'a Columns,
     /// Splitters that read backslash escapes step over whole characters with
     /// `codec::char_len` (a GBK trail byte may be `\`).
-    #[allow(dead_code)]
     pub encoding: Encoding,
     /// Input offset of `buf[0]`, for warnings.
     pub base: u64,
@@ -378,8 +382,10 @@ pub(crate) fn splitter(input: &Input) -> Box<dyn Splitter> {
         Format::Text => Box::new(text::Lines),
         Format::Csv => Box::new(csv::Csv::new(b',', input.header, &input.table)),
         Format::Tsv => Box::new(csv::Csv::new(b'\t', input.header, &input.table)),
+        Format::Mysql => Box::new(mysql::Mysql::new()),
+        Format::Pgdump => Box::new(pgdump::Pgdump::new()),
         // Formats whose parser has not landed yet are scanned as text.
-        Format::Jsonl | Format::Mysql | Format::Pgdump => Box::new(text::Lines),
+        Format::Jsonl => Box::new(text::Lines),
     }
 }
 
