@@ -20,7 +20,6 @@ pub(crate) fn gbk_char_len(buf: &[u8], i: usize) -> usize {
 
 /// The length of a character in `enc` at `buf[i]` (splitters step over whole characters, so
 /// that a GBK trail byte such as `\` (0x5C) is never read as syntax).
-#[allow(dead_code)] // used by the dump parsers, landing next
 #[inline]
 pub(crate) fn char_len(enc: Encoding, buf: &[u8], i: usize) -> usize {
     match enc {

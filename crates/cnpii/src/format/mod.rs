@@ -20,6 +20,7 @@
 mod codec;
 mod csv;
 mod hints;
+mod jsonl;
 mod process;
 mod text;
 
@@ -296,7 +297,6 @@ pub(crate) struct SplitCx<'a> {
     pub columns: &'a Columns,
     /// Splitters that read backslash escapes step over whole characters with
     /// `codec::char_len` (a GBK trail byte may be `\`).
-    #[allow(dead_code)]
     pub encoding: Encoding,
     /// Input offset of `buf[0]`, for warnings.
     pub base: u64,
@@ -347,8 +347,9 @@ pub(crate) fn splitter(input: &Input) -> Box<dyn Splitter> {
         Format::Text => Box::new(text::Lines),
         Format::Csv => Box::new(csv::Csv::new(b',', input.header, &input.table)),
         Format::Tsv => Box::new(csv::Csv::new(b'\t', input.header, &input.table)),
+        Format::Jsonl => Box::new(jsonl::Jsonl::new(&input.table)),
         // Formats whose parser has not landed yet are scanned as text.
-        Format::Jsonl | Format::Mysql | Format::Pgdump => Box::new(text::Lines),
+        Format::Mysql | Format::Pgdump => Box::new(text::Lines),
     }
 }
 
