@@ -361,13 +361,12 @@ mod tests {
     use crate::kind::Kind;
     use crate::policy::PolicySet;
 
+    /// A segment as (raw bytes, column key, escape).
+    type Seg = (Vec<u8>, Option<String>, Escape);
+
     /// Splits `input` in pieces of at most `step` bytes (as the reader hands them out) and
     /// returns each segment as (raw bytes, column key, escape), and the warnings.
-    fn split_with(
-        input: &[u8],
-        enc: Encoding,
-        step: usize,
-    ) -> (Vec<(Vec<u8>, Option<String>, Escape)>, Vec<(u64, String)>) {
+    fn split_with(input: &[u8], enc: Encoding, step: usize) -> (Vec<Seg>, Vec<(u64, String)>) {
         let columns = Columns::new(&PolicySet::default(), true);
         let mut sp = Jsonl::new("t");
         let (mut segs, mut warnings, mut out) = (Vec::new(), Vec::new(), Vec::new());
