@@ -66,7 +66,8 @@ fn jsonl_fuzz_inputs_stay_fixed() {
         files += 1;
         for input in [&data[..], &data[1.min(data.len())..]] {
             for encoding in [Encoding::Utf8, Encoding::Gbk] {
-                let inp = Input { format: Format::Jsonl, encoding, header: true, table: "t".into() };
+                let inp =
+                    Input { format: Format::Jsonl, encoding, header: true, table: "t".into() };
                 let mut first = None;
                 for chunk in [1, 2, 7, 64, 4096, 1 << 20] {
                     for threads in [1, 3] {
