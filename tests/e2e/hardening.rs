@@ -196,3 +196,29 @@ fn is_root() -> bool {
         .map(|o| o.stdout.starts_with(b"0"))
         .unwrap_or(false)
 }
+
+#[test]
+fn output_to_a_fifo_or_device_writes_to_it_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = Dir::new();
+    let f = dir.create("in.log", PII);
+    // A FIFO stands in for /dev/null or /dev/stdout (a regression must not replace a real
+    // device node on the test machine).
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = std::process::Command::new("cat")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    dir.cmd().args(["redact", "-o"]).arg(&fifo).arg(&f).assert().success();
+    let got = reader.wait_with_output().unwrap().stdout;
+    assert_eq!(
+        String::from_utf8(got).unwrap(),
+        PII.replace("13812345678", "138****5678")
+            .replace("11010519491231002X", "110105********002X")
+            .replace("li.si@example.com", "l****@example.com")
+            .replace("张伟", "张*")
+    );
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}

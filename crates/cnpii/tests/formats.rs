@@ -406,3 +406,286 @@ mod dump_props {
         }
     }
 }
+
+// JSON Lines (issue #6).
+
+fn jsonl(table: &str) -> Input {
+    input(Format::Jsonl, Encoding::Utf8, table)
+}
+
+#[test]
+fn jsonl_nested_keys_arrays_and_numbers() {
+    let text = "{\"id\":7,\"user\":{\"name\":\"张伟\",\"contact\":{\"phone\":\"13812345678\"}},\
+\"phones\":[\"13912345678\",[\"13712345678\"]],\"mobile\":15012345678,\"uid\":13612345678,\
+\"ok\":true,\"n\":null}\n\
+{\"orders\":[{\"addr\":\"无\",\"name\":\"欧阳娜娜\"}],\"13812345678\":\"x\"}\r\n";
+    let (out, found) =
+        run(&engine(1 << 20, 1), &PolicySet::default(), &jsonl("t"), text.as_bytes());
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"id\":7,\"user\":{\"name\":\"张*\",\"contact\":{\"phone\":\"138****5678\"}},\
+\"phones\":[\"139****5678\",[\"137****5678\"]],\"mobile\":150****5678,\"uid\":13612345678,\
+\"ok\":true,\"n\":null}\n\
+{\"orders\":[{\"addr\":\"无\",\"name\":\"欧阳**\"}],\"13812345678\":\"x\"}\r\n"
+    );
+    let kinds: Vec<Kind> = found.iter().map(|f| f.0).collect();
+    assert_eq!(kinds, [Kind::Name, Kind::Phone, Kind::Phone, Kind::Phone, Kind::Phone, Kind::Name]);
+    // Spans cover the value, not its quotes; lines count from 1.
+    for &(_, s, e, _) in &found {
+        let v = &text.as_bytes()[s as usize..e as usize];
+        assert!(!v.starts_with(b"\"") && !v.ends_with(b"\""), "{v:?}");
+    }
+    assert_eq!(found.iter().map(|f| f.3).collect::<Vec<_>>(), [1, 1, 1, 1, 1, 2]);
+}
+
+#[test]
+fn jsonl_unicode_escapes_are_found_and_written_back() {
+    let text = br#"{"name":"\u5f20\u4e09","note":"\u8054\u7cfb\u4eba\u738b\u82b3 \u0031\u0033\u0038\u0031\u0032\u0033\u0034\u0035\u0036\u0037\u0038"}
+"#;
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &jsonl("t"), &text[..]);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        r#"{"name":"\u5f20*","note":"\u8054\u7cfb\u4eba\u738b* 138****5678"}
+"#
+    );
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        [Kind::Name, Kind::Name, Kind::Phone]
+    );
+    // The span of 张三 is its two escapes.
+    assert_eq!(&text[found[0].1 as usize..found[0].2 as usize], br"\u5f20\u4e09");
+    // With `keep`, escapes come out as written, upper-case hex too.
+    let upper = br#"{"name":"\u5F20\u4E09","tel":"13812345678\/"}"#;
+    let keep = PolicySet::uniform(std::sync::Arc::new(cnpii::Keep));
+    let (out, found) = run(&engine(1 << 20, 1), &keep, &jsonl("t"), &upper[..]);
+    assert_eq!(found.len(), 2);
+    assert_eq!(out, upper);
+}
+
+#[test]
+fn jsonl_escaped_quotes_and_backslashes_stay() {
+    let text = br#"{"note":"\"13812345678\"","path":"C:\\13912345678\\x","q":"\\\"","k\"ey":"a\\"}
+"#;
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &jsonl("t"), &text[..]);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        r#"{"note":"\"138****5678\"","path":"C:\\139****5678\\x","q":"\\\"","k\"ey":"a\\"}
+"#
+    );
+    assert_eq!(found.len(), 2);
+}
+
+#[test]
+fn jsonl_invalid_lines_are_scanned_as_text_with_a_warning() {
+    let deep = format!("{}\"13712345678\"{}", "[".repeat(200), "]".repeat(200));
+    let text = format!(
+        "{{\"phone\":\"13812345678\"\n\
+not json 13912345678\n\
+{deep}\n\
+\n\
+{{\"phone\":\"15012345678\"}}\n"
+    );
+    let mut sink = CollectSink::with_output();
+    let s = cnpii::run_input(
+        &engine(1 << 20, 1),
+        &PolicySet::default(),
+        &jsonl("t"),
+        text.as_bytes(),
+        &mut sink,
+    )
+    .unwrap();
+    assert_eq!(s.warnings, 3);
+    let want = text.replace("13812345678", "138****5678").replace("13912345678", "139****5678");
+    let want = want.replace("13712345678", "137****5678").replace("15012345678", "150****5678");
+    assert_eq!(String::from_utf8(sink.output.unwrap()).unwrap(), want);
+}
+
+#[test]
+fn jsonl_column_rules_use_the_key_path() {
+    let config = PolicyConfig::from_toml(
+        "[columns]\n\"t.user.phone\" = \"placeholder\"\n\"*.created_at\" = \"skip\"\n",
+        "test",
+    )
+    .unwrap();
+    let p = PolicySet::build(&config, &Default::default()).unwrap();
+    let text = "{\"user\":{\"phone\":\"13812345678\"},\"phone\":\"13912345678\",\
+\"created_at\":\"13712345678\"}\n";
+    let (out, _) = run(&engine(1 << 20, 1), &p, &jsonl("t"), text.as_bytes());
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"user\":{\"phone\":\"<PHONE>\"},\"phone\":\"139****5678\",\
+\"created_at\":\"13712345678\"}\n"
+    );
+    // Another table's user.phone keeps the kind's policy.
+    let (out, _) = run(&engine(1 << 20, 1), &p, &jsonl("u"), text.as_bytes());
+    assert!(String::from_utf8(out).unwrap().starts_with("{\"user\":{\"phone\":\"138****5678\"}"));
+}
+
+#[test]
+fn jsonl_gbk_round_trips_every_other_byte() {
+    let (gbk, _, bad) =
+        encoding_rs::GBK.encode("{\"姓名\":\"张伟\",\"手机\":\"13812345678\",\"备注\":\"无\"}\n");
+    assert!(!bad);
+    let inp = input(Format::Jsonl, Encoding::Gbk, "t");
+    let (out, found) = run(&engine(1 << 20, 1), &PolicySet::default(), &inp, &gbk);
+    let (text, _, _) = encoding_rs::GBK.decode(&out);
+    assert_eq!(text, "{\"姓名\":\"张*\",\"手机\":\"138****5678\",\"备注\":\"无\"}\n");
+    let phone = found.iter().find(|f| f.0 == Kind::Phone).unwrap();
+    assert_eq!(&gbk[phone.1 as usize..phone.2 as usize], b"13812345678");
+}
+
+#[test]
+fn jsonl_results_do_not_depend_on_chunk_size_or_threads() {
+    let mut big = String::new();
+    for i in 0..300 {
+        big.push_str(&format!(
+            "{{\"i\":{i},\"user\":{{\"name\":\"王芳\",\"mobile\":1381234{:04}}},\
+\"mails\":[\"u{i}@example.com\"],\"note\":\"\\\"\\u5f20\\u4e09\\\" 1391234{:04}\"}}\n",
+            i % 10_000,
+            (i * 7) % 10_000
+        ));
+        if i % 50 == 0 {
+            big.push_str("{\"broken\":\"13712345678\n\r\n");
+        }
+    }
+    let p = PolicySet::default();
+    let want = run(&engine(1 << 20, 1), &p, &jsonl("t"), big.as_bytes());
+    assert!(want.1.len() >= 1200, "{}", want.1.len());
+    for chunk in [1, 7, 4096, 1 << 20] {
+        for threads in 1..=3 {
+            let got = run(&engine(chunk, threads), &p, &jsonl("t"), big.as_bytes());
+            assert!(got == want, "chunk {chunk} threads {threads}");
+        }
+    }
+}
+
+mod jsonl_props {
+    use super::*;
+    use cnpii::{Keep, Placeholder};
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    /// A JSON string's contents: PII, escapes, noise.
+    fn string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            (0..100_000_000u32).prop_map(|n| format!("138{n:08}")),
+            Just("张伟".to_string()),
+            Just("\\u5f20\\u4e09".to_string()),
+            Just("\\u5F20\\u4E09".to_string()),
+            Just("\\ud83d\\ude00".to_string()),
+            Just("\\\"".to_string()),
+            Just("\\\\".to_string()),
+            Just("\\/\\n\\t".to_string()),
+            Just("u1@example.com".to_string()),
+            Just("10.2.3.4".to_string()),
+            Just("浙江省杭州市西湖区文三路90号".to_string()),
+            "[a-z0-9 ,:{}]{0,8}",
+        ];
+        prop::collection::vec(piece, 0..4).prop_map(|v| v.concat())
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("name"),
+            Just("phone"),
+            Just("mobile"),
+            Just("user"),
+            Just("note"),
+            Just("id_no"),
+            Just("addr"),
+            Just("k\\\"q"),
+            Just("\\u59d3\\u540d"),
+        ]
+        .prop_map(str::to_string)
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            string().prop_map(|s| format!("\"{s}\"")),
+            (0..100_000_000u32).prop_map(|n| format!("139{n:08}")),
+            Just("-1.5e3".to_string()),
+            Just("true".to_string()),
+            Just("null".to_string()),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((key(), inner), 0..4).prop_map(|v| {
+                    let fields: Vec<String> =
+                        v.into_iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                    format!("{{{}}}", fields.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// Lines of JSON, some of them cut short or with stray bytes, joined by LF or CRLF.
+    fn lines() -> impl Strategy<Value = Vec<u8>> {
+        let line = (value(), 0..8u8, any::<usize>(), prop::collection::vec(any::<u8>(), 0..3))
+            .prop_map(|(v, damage, at, junk)| {
+                let mut b = v.into_bytes();
+                match damage {
+                    0 => b.truncate(at % (b.len() + 1)),
+                    1 => {
+                        let at = at % (b.len() + 1);
+                        b.splice(at..at, junk);
+                    }
+                    _ => {}
+                }
+                b
+            });
+        prop::collection::vec((line, any::<bool>()), 0..8).prop_map(|v| {
+            let mut out = Vec::new();
+            for (l, crlf) in v {
+                out.extend_from_slice(&l);
+                out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+            }
+            out
+        })
+    }
+
+    fn go(
+        bytes: &[u8],
+        policies: &PolicySet,
+        chunk: usize,
+        enc: Encoding,
+    ) -> (Vec<u8>, Vec<Found>) {
+        let inp = input(Format::Jsonl, enc, "t");
+        run(&engine(chunk, 1), policies, &inp, bytes)
+    }
+
+    proptest! {
+        #[test]
+        fn keep_is_the_identity(bytes in lines(), chunk in prop_oneof![1..64usize, Just(1 << 20)]) {
+            let keep = PolicySet::uniform(Arc::new(Keep));
+            for enc in [Encoding::Utf8, Encoding::Gbk] {
+                let (out, _) = go(&bytes, &keep, chunk, enc);
+                prop_assert_eq!(out, bytes.clone());
+            }
+        }
+
+        #[test]
+        fn only_bytes_inside_findings_change(
+            bytes in lines(),
+            chunk in prop_oneof![1..64usize, Just(1 << 20)],
+        ) {
+            let policies = PolicySet::uniform(Arc::new(Placeholder));
+            let (out, found) = go(&bytes, &policies, chunk, Encoding::Utf8);
+            let mut want = Vec::new();
+            let mut at = 0usize;
+            for &(kind, s, e, line) in &found {
+                let (s, e) = (s as usize, e as usize);
+                prop_assert!(at <= s && s < e && e <= bytes.len(), "sorted, disjoint, inside");
+                prop_assert_eq!(line, 1 + bytes[..s].iter().filter(|&&b| b == b'\n').count() as u64);
+                want.extend_from_slice(&bytes[at..s]);
+                want.extend_from_slice(format!("<{}>", kind.as_str().to_uppercase()).as_bytes());
+                at = e;
+            }
+            want.extend_from_slice(&bytes[at..]);
+            prop_assert_eq!(&out, &want);
+            // And the same at the largest chunk size.
+            prop_assert_eq!(go(&bytes, &policies, 1 << 20, Encoding::Utf8), (out, found));
+        }
+    }
+}

@@ -51,16 +51,21 @@ fn fuzz_crashes_stay_fixed() {
     assert!(files > 0);
 }
 
-/// Crash inputs of the `format_mysql` and `format_pgdump` targets
-/// (`tests/data/fuzz/format_{mysql,pgdump}/`): the whole file is the input (the target's
+/// Crash inputs and seeds of the format targets
+/// (`tests/data/fuzz/format_{mysql,pgdump,jsonl,csv}/`): the whole file is the input (the target's
 /// selector byte is tried both ways), at several chunk sizes and thread counts, in UTF-8 and
 /// GBK. `keep` gives the input back; placeholders change only findings; results do not
 /// depend on the configuration.
 #[test]
-fn dump_format_crashes_stay_fixed() {
+fn format_crashes_stay_fixed() {
     use cnpii::{Encoding, Format, Input, Keep};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/fuzz");
-    for (dir, format) in [("format_mysql", Format::Mysql), ("format_pgdump", Format::Pgdump)] {
+    for (dir, format) in [
+        ("format_mysql", Format::Mysql),
+        ("format_pgdump", Format::Pgdump),
+        ("format_jsonl", Format::Jsonl),
+        ("format_csv", Format::Csv),
+    ] {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
         for entry in entries {
             let data = std::fs::read(entry.unwrap().path()).unwrap();

@@ -271,6 +271,20 @@ pub fn to_file(
     binary: super::Binary,
     audit: Option<&mut AuditOut>,
 ) -> Result<()> {
+    // A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`) is written to directly:
+    // renaming a file over it would replace the device node.
+    if std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(target)
+            .with_context(|| format!("cannot open {}", target.display()))?;
+        let out = Out::new(BufWriter::with_capacity(1 << 20, file), Compression::for_path(target))?;
+        let mut sink =
+            Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
+        super::run_one(engine, policies, input, binary, &mut sink)?;
+        sink.inner.into_inner().finish()?.flush().context("cannot write the output")?;
+        return Ok(());
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -20,6 +20,7 @@
 mod codec;
 mod csv;
 mod hints;
+mod jsonl;
 mod mysql;
 mod pgdump;
 mod process;
@@ -382,10 +383,9 @@ pub(crate) fn splitter(input: &Input) -> Box<dyn Splitter> {
         Format::Text => Box::new(text::Lines),
         Format::Csv => Box::new(csv::Csv::new(b',', input.header, &input.table)),
         Format::Tsv => Box::new(csv::Csv::new(b'\t', input.header, &input.table)),
+        Format::Jsonl => Box::new(jsonl::Jsonl::new(&input.table)),
         Format::Mysql => Box::new(mysql::Mysql::new()),
         Format::Pgdump => Box::new(pgdump::Pgdump::new()),
-        // Formats whose parser has not landed yet are scanned as text.
-        Format::Jsonl => Box::new(text::Lines),
     }
 }
 

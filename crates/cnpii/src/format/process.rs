@@ -174,7 +174,13 @@ pub(crate) fn process(
                 reason: err.0,
             })
         })?;
-        encode(seg.esc, job.encoding, rep, &job.bytes[s..e], &mut out.out);
+        if rep[..] == hay[hs..he] {
+            // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
+            // (`\u5F20`, `\/`), rather than a re-encoding of them.
+            out.out.extend_from_slice(&job.bytes[s..e]);
+        } else {
+            encode(seg.esc, job.encoding, rep, &job.bytes[s..e], &mut out.out);
+        }
         at = e;
     }
     out.out.extend_from_slice(&job.bytes[at..]);
