@@ -40,6 +40,7 @@ use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
+use crate::text::skip_ascii_except;
 use std::sync::OnceLock;
 
 pub(crate) struct Name;
@@ -786,7 +787,8 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
     while i < hay.len() {
         let b = hay[i];
         if b < 0xC2 {
-            i += 1;
+            // ASCII (skipped eight bytes a step) or a stray continuation byte.
+            i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
             continue;
         }
         let addr = next_addr(out, &mut ai, i);
