@@ -110,6 +110,22 @@ pub(crate) struct Gazetteer {
     /// Bit set over the BMP: the first characters of the names, so that most positions are
     /// rejected without running the automaton.
     first: Vec<u64>,
+    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first six bytes (two characters)
+    /// of every name: after the first-character test, it rejects most of the positions left
+    /// (東, 南, 大 start many names and far more ordinary words).
+    pairs: Vec<u64>,
+}
+
+/// Size of [`Gazetteer::pairs`] in bits (a power of two).
+const PAIR_BITS: usize = 1 << 16;
+
+/// The bit of [`Gazetteer::pairs`] for the six bytes `b`.
+#[inline]
+fn pair_bit(b: &[u8; 6]) -> usize {
+    let mut k = [0u8; 8];
+    k[..6].copy_from_slice(b);
+    let h = u64::from_le_bytes(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as usize & (PAIR_BITS - 1)
 }
 
 fn strip_ethnic(mut s: &str) -> &str {
@@ -187,7 +203,19 @@ fn build() -> Gazetteer {
             first[c / 64] |= 1 << (c % 64);
         }
     }
-    Gazetteer { ac, levels: pats.iter().map(|p| p.1).collect(), first }
+    let mut pairs = vec![0u64; PAIR_BITS / 64];
+    for (name, _) in &pats {
+        // Every name has at least two characters of three bytes each (a test checks it); were
+        // one shorter, the filter would pass everything.
+        match name.as_bytes().first_chunk::<6>() {
+            Some(six) => {
+                let bit = pair_bit(six);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            None => pairs.fill(u64::MAX),
+        }
+    }
+    Gazetteer { ac, levels: pats.iter().map(|p| p.1).collect(), first, pairs }
 }
 
 /// The gazetteer, built on first use.
@@ -205,6 +233,13 @@ impl Gazetteer {
         let c =
             (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
         if b0 & 0xF0 != 0xE0 || self.first[c / 64] & (1 << (c % 64)) == 0 {
+            return None;
+        }
+        // A name holds at least six bytes: without six before `limit` there is none, and a
+        // name's first six bytes are in `pairs`.
+        let six = hay.get(at..limit.min(hay.len()))?.first_chunk::<6>()?;
+        let bit = pair_bit(six);
+        if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         let input = Input::new(hay).span(at..limit.min(hay.len())).anchored(Anchored::Yes);
@@ -230,6 +265,8 @@ mod tests {
     #[test]
     fn full_and_short_names() {
         assert!(get().len() > 5000, "{}", get().len());
+        // The pair filter of `at` is on: every name is at least six bytes long.
+        assert!(get().pairs.iter().any(|&w| w != u64::MAX));
         assert_eq!(at("浙江省杭州市"), Some(("浙江省", Level::Province)));
         assert_eq!(at("浙江杭州"), Some(("浙江", Level::Province)));
         assert_eq!(at("杭州市西湖区"), Some(("杭州市", Level::Prefecture)));
