@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::detect::{self, evidence::Cues, Detector};
 use crate::error::Error;
-use crate::kind::KindSet;
+use crate::kind::{Kind, KindSet};
 use crate::scan::Scanner;
 use crate::validate::Date;
 use std::sync::Arc;
@@ -25,8 +25,8 @@ pub struct Engine {
 
 pub(crate) struct Inner {
     pub detectors: Vec<Box<dyn Detector>>,
-    /// Indices of the detectors triggered by words.
-    pub word_detectors: Vec<usize>,
+    /// Indices of the detectors triggered by words, and their kinds.
+    pub word_detectors: Vec<(usize, Kind)>,
     pub wants_at: bool,
     pub wants_text: bool,
     pub cues: Cues,
@@ -76,6 +76,7 @@ impl Engine {
         let detectors = detect::registry(kinds);
         let word_detectors = (0..detectors.len())
             .filter(|&i| detectors[i].trigger() == detect::Trigger::Word)
+            .map(|i| (i, detectors[i].kind()))
             .collect();
         let wants_at = detectors.iter().any(|d| d.trigger() == detect::Trigger::At);
         let wants_text = detectors.iter().any(|d| d.trigger() == detect::Trigger::Text);

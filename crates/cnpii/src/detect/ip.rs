@@ -48,13 +48,19 @@ fn hex(b: u8) -> bool {
 
 /// Parses an IPv6 address over all of `s` (hex digits, colons, dots).
 fn ipv6(s: &[u8]) -> bool {
-    if s.len() < 2 || s.iter().filter(|&&b| b == b':').count() < 2 {
+    let colons = s.iter().filter(|&&b| b == b':').count();
+    if s.len() < 2 || colons < 2 {
         return false;
     }
     let (head, tail, compressed) = match s.windows(2).position(|w| w == b"::") {
         Some(p) => (&s[..p], &s[p + 2..], true),
         None => (s, &b""[..], false),
     };
+    // Without `::` it takes eight groups, the last of which may be a dotted quad (two): so six
+    // or seven colons (`12:30:45` and MACs stop here).
+    if !compressed && !(6..=7).contains(&colons) {
+        return false;
+    }
     if compressed && tail.windows(2).any(|w| w == b"::") {
         return false;
     }
@@ -62,10 +68,10 @@ fn ipv6(s: &[u8]) -> bool {
         if part.is_empty() {
             return Some(0);
         }
-        let groups: Vec<&[u8]> = part.split(|&b| b == b':').collect();
+        let groups = part.iter().filter(|&&b| b == b':').count() + 1;
         let mut n = 0;
-        for (k, g) in groups.iter().enumerate() {
-            if last && k == groups.len() - 1 && g.contains(&b'.') {
+        for (k, g) in part.split(|&b| b == b':').enumerate() {
+            if last && k == groups - 1 && g.contains(&b'.') {
                 ipv4(g, 0).filter(|&e| e == g.len())?;
                 n += 2;
             } else if (1..=4).contains(&g.len()) && g.iter().all(|&b| hex(b)) {

@@ -331,8 +331,12 @@ impl Detector for Phone {
                     }
                 }
             } else if !continues {
-                let open = Open::Plain { contiguous_ok: phone_cue() };
-                if let Some(end) = landline(hay, start, true, open) {
+                // `contiguous_ok` needs the evidence; most words (`07` of a date) parse the same
+                // either way, and then the evidence is not computed.
+                let strict = landline(hay, start, true, Open::Plain { contiguous_ok: false });
+                let loose = landline(hay, start, true, Open::Plain { contiguous_ok: true });
+                let found = if strict == loose || !phone_cue() { strict } else { loose };
+                if let Some(end) = found {
                     if !glued_after(hay, end) {
                         out.push(Hit::new(Kind::Phone, start, end, 0.95));
                     }

@@ -7,7 +7,7 @@
 pub(crate) mod prefilter;
 
 use crate::detect::evidence::CueHit;
-use crate::detect::{Candidate, Ctx, Trigger};
+use crate::detect::{self, Candidate, Ctx, Trigger};
 use crate::engine::Engine;
 use crate::finding::{Finding, Hit, Span};
 
@@ -87,9 +87,14 @@ impl Scanner {
             };
             match cand {
                 Candidate::Word { shape, .. } => {
-                    for &k in &inner.word_detectors {
+                    let want = detect::word_wants(&shape);
+                    if want.is_empty() {
+                        continue;
+                    }
+                    for &(k, kind) in &inner.word_detectors {
                         let d = &inner.detectors[k];
-                        if d.wants(&shape) {
+                        debug_assert_eq!(want.contains(kind), d.wants(&shape), "{kind}");
+                        if want.contains(kind) {
                             d.confirm(hay, cand, &ctx, &mut self.hits);
                         }
                     }

@@ -27,15 +27,62 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
+/// Byte classes for the word walk: an ASCII word unit (letter, digit, `_`), and a digit.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = WORD;
+        }
+        if c.is_ascii_digit() {
+            t[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The first position at or after `i` whose byte is [`INTERESTING`], or `hay.len()`.
+///
+/// SWAR, eight bytes a step, in safe code: an ASCII digit is a byte below 0x80 that is at
+/// least 0x30 and below 0x3A (its low seven bits plus 0x50, resp. 0x46, carry into the high
+/// bit, and cannot carry further); `@` and 0xEF are found with the zero-byte test
+/// `(x - 0x01…) & !x & 0x80…` on `x = w ^ pattern`, whose lowest flag is always exact (a
+/// borrow can only flag bytes above a true zero byte).
+#[inline]
+fn next_interesting(hay: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while let Some(w) = hay.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        let low = w & !HI;
+        let digit = (low + LO * 0x50) & !(low + LO * 0x46) & !w;
+        let at = w ^ (LO * u64::from(b'@'));
+        let ef = w ^ (LO * 0xEF);
+        let m = (digit | (at.wrapping_sub(LO) & !at) | (ef.wrapping_sub(LO) & !ef)) & HI;
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < hay.len() && !INTERESTING[usize::from(hay[i])] {
+        i += 1;
+    }
+    i.min(hay.len())
+}
+
 /// Pushes the candidates of `hay` onto `out`, in order of their start.
 pub(crate) fn candidates(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<Candidate>) {
-    let mut i = 0;
     let n = hay.len();
-    while i < n {
-        // Skip uninteresting bytes.
-        match hay[i..].iter().position(|&b| INTERESTING[b as usize]) {
-            Some(p) => i += p,
-            None => break,
+    let mut i = 0;
+    loop {
+        i = next_interesting(hay, i);
+        if i >= n {
+            break;
         }
         let b = hay[i];
         if b == b'@' {
@@ -45,43 +92,71 @@ pub(crate) fn candidates(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<
             i += 1;
             continue;
         }
-        if digit_at(hay, i).is_none() {
+        if b == 0xEF && digit_at(hay, i).is_none() {
             i += 1;
             continue;
         }
-        // Expand to the whole word, noting its shape on the way.
-        let mut shape = Shape { units: 0, digits: 0, ascii: true, first: 0, before: 0, after: 0 };
+        // Expand to the whole word, noting its shape on the way: ASCII units through the class
+        // table, full-width ones (rare) through `text.rs`.
+        let (mut units, mut digits, mut ascii) = (0usize, 0usize, true);
         let mut s = i;
         loop {
-            let l = word_unit_before(hay, s);
+            if s > 0 && CLASS[usize::from(hay[s - 1])] & WORD != 0 {
+                s -= 1;
+                units += 1;
+                digits += usize::from(CLASS[usize::from(hay[s])] >> 1);
+                continue;
+            }
+            // Full-width units start with 0xEF; anything else ends the word.
+            let l = if s >= 3 && hay[s - 3] == 0xEF { word_unit_before(hay, s) } else { 0 };
             if l == 0 {
                 break;
             }
             s -= l;
-            shape.add(hay, s, l);
+            units += 1;
+            ascii = false;
+            digits += usize::from(digit_at(hay, s).is_some());
         }
         let mut e = i;
         loop {
-            let l = word_unit_at(hay, e);
+            if e < n && CLASS[usize::from(hay[e])] & WORD != 0 {
+                units += 1;
+                digits += usize::from(CLASS[usize::from(hay[e])] >> 1);
+                e += 1;
+                continue;
+            }
+            let l = if e < n && hay[e] == 0xEF { word_unit_at(hay, e) } else { 0 };
             if l == 0 {
                 break;
             }
-            shape.add(hay, e, l);
+            units += 1;
+            ascii = false;
+            digits += usize::from(digit_at(hay, e).is_some());
             e += l;
         }
         let cut = (s == 0 && edges.cut_start) || (e == n && edges.cut_end);
         if !cut {
-            shape.first = match (digit_at(hay, s), letter_at(hay, s)) {
+            let first = match (digit_at(hay, s), letter_at(hay, s)) {
                 (Some((d, _)), _) => b'0' + d,
                 (_, Some((c, _))) => c,
                 _ => b'_',
             };
-            shape.before = if s > 0 { hay[s - 1] } else { 0 };
-            shape.after = hay.get(e).copied().unwrap_or(0);
+            let shape = Shape {
+                units: sat16(units),
+                digits: sat16(digits),
+                ascii,
+                first,
+                before: if s > 0 { hay[s - 1] } else { 0 },
+                after: hay.get(e).copied().unwrap_or(0),
+            };
             out.push(Candidate::Word { start: s, end: e, shape });
         }
         i = e;
     }
+}
+
+fn sat16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// What a word looks like, measured once by the prefilter so that each detector can decline
@@ -103,17 +178,6 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    #[inline]
-    fn add(&mut self, hay: &[u8], at: usize, len: usize) {
-        self.units = self.units.saturating_add(1);
-        if len == 1 {
-            self.digits = self.digits.saturating_add(u16::from(hay[at].is_ascii_digit()));
-        } else {
-            self.ascii = false;
-            self.digits = self.digits.saturating_add(u16::from(digit_at(hay, at).is_some()));
-        }
-    }
-
     /// Whether every unit is a digit.
     pub fn all_digits(&self) -> bool {
         self.digits == self.units
@@ -144,6 +208,39 @@ mod tests {
         assert_eq!((shape.units, shape.digits, shape.ascii), (4, 3, false));
         assert_eq!((shape.first, shape.before, shape.after), (b'1', b'(', b'-'));
         assert!(!shape.all_digits());
+    }
+
+    #[test]
+    fn swar_skip_matches_the_table() {
+        let naive = |h: &[u8], i: usize| {
+            (i..h.len()).find(|&j| INTERESTING[usize::from(h[j])]).unwrap_or(h.len())
+        };
+        let alphabet =
+            [b'a', b'/', b'0', b'9', b':', b'@', b'?', 0xEF, 0xEE, 0x6F, 0xB0, 0xC0, 0xFF, 0];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for len in 0..48 {
+            for _ in 0..60 {
+                let h: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for i in 0..=len {
+                    assert_eq!(next_interesting(&h, i), naive(&h, i), "{h:?} {i}");
+                }
+            }
+        }
+        // Every byte value, alone in a run of letters, at every offset of a word.
+        for b in 0..=255u8 {
+            for at in 0..9 {
+                let mut h = vec![b'x'; 20];
+                h[at] = b;
+                assert_eq!(next_interesting(&h, 0), naive(&h, 0), "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]

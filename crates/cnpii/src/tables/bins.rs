@@ -1,6 +1,8 @@
 //! Payment card issuer prefixes (`patterns/bank_bins.tsv`), and the scheme prefixes of the
 //! international networks.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 pub(crate) const TEXT: &str = include_str!("../../../../patterns/bank_bins.tsv");
@@ -11,10 +13,16 @@ struct Bin {
     length: Option<u8>,
 }
 
-fn table() -> &'static [Bin] {
-    static T: OnceLock<Vec<Bin>> = OnceLock::new();
+/// The rows sorted by prefix (then length), and the range of rows of each prefix.
+struct Table {
+    rows: Vec<Bin>,
+    by_prefix: HashMap<&'static [u8], (usize, usize), BuildHasherDefault<super::Fx>>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let mut v: Vec<Bin> = super::rows(TEXT)
+        let mut rows: Vec<Bin> = super::rows(TEXT)
             .filter(|r| r[0].len() >= 3 && r[0].bytes().all(|b| b.is_ascii_digit()))
             .map(|r| Bin {
                 prefix: r[0],
@@ -22,8 +30,12 @@ fn table() -> &'static [Bin] {
                 length: r.get(4).and_then(|s| s.parse().ok()),
             })
             .collect();
-        v.sort_by(|a, b| a.prefix.cmp(b.prefix).then(a.length.cmp(&b.length)));
-        v
+        rows.sort_by(|a, b| a.prefix.cmp(b.prefix).then(a.length.cmp(&b.length)));
+        let mut by_prefix = HashMap::default();
+        for (i, b) in rows.iter().enumerate() {
+            by_prefix.entry(b.prefix.as_bytes()).or_insert((i, i)).1 = i + 1;
+        }
+        Table { rows, by_prefix }
     })
 }
 
@@ -32,10 +44,9 @@ fn table() -> &'static [Bin] {
 pub fn issuer(number: &[u8]) -> Option<&'static str> {
     let t = table();
     for plen in (3..=number.len().min(10)).rev() {
-        let p = &number[..plen];
-        let i = t.partition_point(|b| b.prefix.as_bytes() < p);
+        let Some(&(from, to)) = t.by_prefix.get(&number[..plen]) else { continue };
         let mut fallback = None;
-        for b in t[i..].iter().take_while(|b| b.prefix.as_bytes() == p) {
+        for b in &t.rows[from..to] {
             match b.length {
                 Some(l) if usize::from(l) == number.len() => return Some(b.bank),
                 None => fallback = Some(b.bank),
@@ -75,7 +86,7 @@ mod tests {
 
     #[test]
     fn issuers_and_schemes() {
-        assert!(table().len() > 1000);
+        assert!(table().rows.len() > 1000);
         assert_eq!(scheme(b"4111111111111111"), Some("Visa"));
         assert_eq!(scheme(b"2221000000000009"), Some("Mastercard"));
         assert_eq!(scheme(b"378282246310005"), Some("American Express"));

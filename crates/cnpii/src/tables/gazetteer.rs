@@ -6,10 +6,14 @@
 //! it: 浙江, 杭州, 嘉定, 黔南 (also 黔南州), 广西, 新疆. A short form must keep at least two
 //! characters (沙县 has none). Placeholders (市辖区, 县, 省直辖县级行政区划) are left out.
 //!
-//! One anchored aho-corasick automaton answers "which division name starts here" in the address
-//! detector; it is built once, on first use.
+//! [`Gazetteer::at`] answers "which division name starts here" in the address detector: a
+//! first-character bit set and a Bloom filter of first character pairs reject most positions,
+//! and a hash map from the first two characters to the few names that start with them, longest
+//! first, gives the longest name. It is built once, on first use (an anchored aho-corasick
+//! automaton did the same, but took longer to build than a small input takes to scan).
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Administrative level of a division name.
@@ -105,11 +109,32 @@ const SKIP: &[&str] =
     &["市辖区", "县", "城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区", "经济开发区"];
 
 pub(crate) struct Gazetteer {
-    ac: AhoCorasick,
-    levels: Vec<Level>,
+    /// Every name, once, with its level.
+    names: Vec<(String, Level)>,
+    /// Indices into `names` by the name's first six bytes, longest name first.
+    by_pair: HashMap<[u8; 6], Vec<usize>, BuildHasherDefault<super::Fx>>,
+    /// Names shorter than six bytes (there are none; kept so that `at` stays exact), longest
+    /// first.
+    short: Vec<usize>,
     /// Bit set over the BMP: the first characters of the names, so that most positions are
     /// rejected without running the automaton.
     first: Vec<u64>,
+    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first six bytes (two characters)
+    /// of every name: after the first-character test, it rejects most of the positions left
+    /// (東, 南, 大 start many names and far more ordinary words).
+    pairs: Vec<u64>,
+}
+
+/// Size of [`Gazetteer::pairs`] in bits (a power of two).
+const PAIR_BITS: usize = 1 << 16;
+
+/// The bit of [`Gazetteer::pairs`] for the six bytes `b`.
+#[inline]
+fn pair_bit(b: &[u8; 6]) -> usize {
+    let mut k = [0u8; 8];
+    k[..6].copy_from_slice(b);
+    let h = u64::from_le_bytes(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as usize & (PAIR_BITS - 1)
 }
 
 fn strip_ethnic(mut s: &str) -> &str {
@@ -175,11 +200,6 @@ fn build() -> Gazetteer {
     // One entry per name; the highest level wins (吉林 the province before 吉林 the city).
     pats.sort();
     pats.dedup_by(|a, b| a.0 == b.0);
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .build(pats.iter().map(|p| p.0.as_bytes()))
-        .expect("division names form a valid automaton");
     let mut first = vec![0u64; 1024];
     for (name, _) in &pats {
         if let Some(c) = name.chars().next() {
@@ -187,7 +207,27 @@ fn build() -> Gazetteer {
             first[c / 64] |= 1 << (c % 64);
         }
     }
-    Gazetteer { ac, levels: pats.iter().map(|p| p.1).collect(), first }
+    let mut pairs = vec![0u64; PAIR_BITS / 64];
+    for (name, _) in &pats {
+        // Shorter names are looked up without the filter (`short`).
+        if let Some(six) = name.as_bytes().first_chunk::<6>() {
+            let bit = pair_bit(six);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    let mut by_pair: HashMap<[u8; 6], Vec<usize>, BuildHasherDefault<super::Fx>> =
+        HashMap::default();
+    let mut short = Vec::new();
+    for (k, (name, _)) in pats.iter().enumerate() {
+        match name.as_bytes().first_chunk::<6>() {
+            Some(six) => by_pair.entry(*six).or_default().push(k),
+            None => short.push(k),
+        }
+    }
+    for list in by_pair.values_mut().chain([&mut short]) {
+        list.sort_by_key(|&k| std::cmp::Reverse(pats[k].0.len()));
+    }
+    Gazetteer { names: pats, by_pair, short, first, pairs }
 }
 
 /// The gazetteer, built on first use.
@@ -207,15 +247,30 @@ impl Gazetteer {
         if b0 & 0xF0 != 0xE0 || self.first[c / 64] & (1 << (c % 64)) == 0 {
             return None;
         }
-        let input = Input::new(hay).span(at..limit.min(hay.len())).anchored(Anchored::Yes);
-        let m = self.ac.find(input)?;
-        Some((m.end(), self.levels[m.pattern().as_usize()]))
+        let rest = hay.get(at..limit.min(hay.len()))?;
+        let name_at = |k: usize| {
+            let (name, level) = &self.names[k];
+            rest.starts_with(name.as_bytes()).then_some((at + name.len(), *level))
+        };
+        // A name's first six bytes are in `pairs`; the longest name that `rest` starts with is
+        // the first of its list that it starts with.
+        if let Some(six) = rest.first_chunk::<6>() {
+            let bit = pair_bit(six);
+            if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
+                if let Some(found) =
+                    self.by_pair.get(six).and_then(|l| l.iter().find_map(|&k| name_at(k)))
+                {
+                    return Some(found);
+                }
+            }
+        }
+        self.short.iter().find_map(|&k| name_at(k))
     }
 
     /// Number of names.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.levels.len()
+        self.names.len()
     }
 }
 
@@ -230,6 +285,8 @@ mod tests {
     #[test]
     fn full_and_short_names() {
         assert!(get().len() > 5000, "{}", get().len());
+        // Every name is at least two three-byte characters long: all go through the filter.
+        assert!(get().short.is_empty());
         assert_eq!(at("浙江省杭州市"), Some(("浙江省", Level::Province)));
         assert_eq!(at("浙江杭州"), Some(("浙江", Level::Province)));
         assert_eq!(at("杭州市西湖区"), Some(("杭州市", Level::Prefecture)));
