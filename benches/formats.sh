@@ -4,22 +4,23 @@
 # CSV export of the same kind of rows): medians (hyperfine), MB/s (10^6 bytes/s), the ratio
 # format/text, and peak RSS (/usr/bin/time -v).
 #
-#   benches/formats.sh [--data DIR] [--users N] [--runs N] [--no-build]
+#   benches/formats.sh [--data DIR] [--bytes N] [--runs N] [--no-build]
 #
-# --users 3000000 gives a ~1 GB dump and a ~0.5 GB CSV; the default (300000) a tenth of that.
+# --bytes is the approximate size of each input (default 1000000000); the user count of each is
+# calibrated from a small run of the generator.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="$root/bench-data"
-users=300000
+bytes_want=1000000000
 runs=3
 build=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --data) data="$2"; shift 2 ;;
-        --users) users="$2"; shift 2 ;;
+        --bytes) bytes_want="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        *) echo "usage: benches/formats.sh [--data DIR] [--users N] [--runs N] [--no-build]" >&2; exit 2 ;;
+        *) echo "usage: benches/formats.sh [--data DIR] [--bytes N] [--runs N] [--no-build]" >&2; exit 2 ;;
     esac
 done
 for tool in hyperfine /usr/bin/time; do
@@ -30,16 +31,21 @@ if [[ $build == 1 ]]; then
     (cd "$root" && cargo build --release --quiet -p cnpii-cli -p cnpii-corpora)
 fi
 bin="$root/target/release"
+declare -A files=()
 for d in mysql csv; do
     ext=$([[ $d == csv ]] && echo csv || echo sql)
+    probe="$(mktemp)"
+    "$bin/cnpii-dbdump" --dialect "$d" --seed 6 --users 10000 --out "$probe" 2>/dev/null
+    users=$(( bytes_want * 10000 / $(stat -c %s "$probe") ))
+    rm -f "$probe"
     f="$data/db-$d-$users.$ext"
     [[ -s $f ]] || "$bin/cnpii-dbdump" --dialect "$d" --seed 6 --users "$users" --out "$f"
+    files[$d]="$f"
 done
 threads=$(nproc)
 printf '%-6s %-7s %-4s %9s %7s %9s\n' input format -j median_s MB/s peak_RSS
 for d in mysql csv; do
-    ext=$([[ $d == csv ]] && echo csv || echo sql)
-    f="$data/db-$d-$users.$ext"
+    f="${files[$d]}"
     bytes=$(stat -c %s "$f")
     for j in 1 "$threads"; do
         for fmt in "$d" text; do
@@ -55,4 +61,4 @@ for d in mysql csv; do
         done
     done
 done
-echo "bytes: $(for d in mysql csv; do ext=$([[ $d == csv ]] && echo csv || echo sql); stat -c '%n %s' "$data/db-$d-$users.$ext"; done | tr '\n' ' ')"
+echo "inputs: $(for d in mysql csv; do stat -c '%n %s bytes' "${files[$d]}"; done | tr '\n' ' ')"
