@@ -412,6 +412,11 @@ fn feed_ordered<F: Feed, S: Sink>(
             ordered.summary.bytes += own;
             ordered.push(&mut p)?;
             next_out += 1;
+            // A result with an unusual number of findings (one every few bytes) is not kept
+            // for reuse: recycled buffers would hold that much for the rest of the run.
+            if p.findings.capacity() > 1 << 14 {
+                p = Processed { out: std::mem::take(&mut p.out), ..Processed::default() };
+            }
             // The workers may have exited already; then the buffer is simply dropped.
             let _ = free_tx.send(p);
         }

@@ -457,7 +457,11 @@ impl<R: Read> Records<R> {
             }
             segs.clear();
             cols.clear();
-            let data = &self.data[..self.filled];
+            // The splitter sees at most `want` bytes, even when more are buffered (after a
+            // fallback to text, a window's worth is): jobs stay near the target size.
+            let avail = self.filled.min(want);
+            let eof = self.eof && avail == self.filled;
+            let data = &self.data[..avail];
             let mut cx = SplitCx {
                 columns: &self.columns,
                 encoding: self.encoding,
@@ -467,8 +471,8 @@ impl<R: Read> Records<R> {
                 warnings: &mut warnings,
                 record_start: true,
             };
-            let mut n = self.splitter.split(data, self.eof, &mut cx);
-            debug_assert!(n <= data.len() && (!self.eof || n == data.len()));
+            let mut n = self.splitter.split(data, eof, &mut cx);
+            debug_assert!(n <= data.len() && (!eof || n == data.len()));
             if n == 0 && self.filled >= want && want < self.max {
                 want = (want * 2).min(self.max);
                 continue;
