@@ -22,7 +22,7 @@ mkdir -p "$data"
 bin="$root/target/release"
 log="$data/soak-applog-1G.log"
 [[ -s $log ]] || "$bin/cnpii-corpus" --style applog --seed 20261122 --bytes 1G --out "$log"
-bytes=$(( $(stat -c %s "$log") * gib ))
+bytes=$(( $(stat -L -c %s "$log") * gib ))
 start=$(date +%s.%N)
 ( for _ in $(seq "$gib"); do cat "$log"; done ) | "$bin/cnpii" redact > /dev/null &
 pid=$!
