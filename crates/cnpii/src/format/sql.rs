@@ -94,6 +94,23 @@ impl Lex {
         }
     }
 
+    /// [`Lex::ws`] inside a statement: a comment (or what may become one) cut by the end of
+    /// the buffer asks for more bytes instead of being read as a value, so that the same bytes
+    /// parse the same way wherever a job ends.
+    pub fn ws_in(&self, buf: &[u8], p: usize) -> Res<usize> {
+        let q = self.ws(buf, p);
+        let rest = &buf[q..];
+        let comment = rest.starts_with(b"--")
+            || (rest.starts_with(b"/*") && !rest.starts_with(b"/*!"))
+            || (self.dialect == Dialect::Mysql && rest.starts_with(b"#"))
+            || matches!(rest, b"-" | b"/");
+        if comment && !self.eof {
+            Err(Stop::More)
+        } else {
+            Ok(q)
+        }
+    }
+
     /// The end of the word (identifier or keyword characters) at `p`.
     pub fn word_end(&self, buf: &[u8], p: usize) -> Res<usize> {
         let n = buf[p.min(buf.len())..].iter().position(|&b| !is_word(b));
@@ -392,18 +409,18 @@ pub(crate) fn tuple(
     active: &mut Active,
     cx: &mut SplitCx<'_>,
 ) -> Res<usize> {
-    let mut p = lex.ws(buf, p + 1);
+    let mut p = lex.ws_in(buf, p + 1)?;
     if lex.at(buf, p)? == b')' {
         return Ok(p + 1);
     }
     let mut i = 0;
     loop {
         p = value(lex, buf, p, i, active, cx)?;
-        p = lex.ws(buf, p);
+        p = lex.ws_in(buf, p)?;
         match lex.at(buf, p)? {
             b',' => {
                 i += 1;
-                p = lex.ws(buf, p + 1);
+                p = lex.ws_in(buf, p + 1)?;
             }
             b')' => return Ok(p + 1),
             _ => return Err(Stop::Bad),
@@ -451,7 +468,7 @@ fn value(
         b if is_word(b) => {
             let e = lex.word_end(buf, p)?;
             let word = &buf[p..e];
-            let q = lex.ws(buf, e);
+            let q = lex.ws_in(buf, e)?;
             let next = lex.at(buf, q)?;
             if next == b'\'' {
                 let hex = matches!(word, b"x" | b"X" | b"b" | b"B");
