@@ -79,6 +79,8 @@ impl Jsonl {
         let mark = cx.segs.len();
         if let Err(why) = self.parse(buf, s, e, cx) {
             cx.segs.truncate(mark);
+            // The taken-back segments may have used up the record start.
+            cx.record();
             cx.push(s, e, None, Escape::Raw);
             match why {
                 Invalid::Syntax => cx.warn(s, "line is not valid JSON; scanned as text"),

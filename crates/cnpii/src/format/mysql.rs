@@ -132,7 +132,7 @@ impl Mysql {
             q = lex.keyword(buf, q, "EXISTS")?.ok_or(Stop::Bad)?;
         }
         let (table, q) = lex.qualified(buf, q)?;
-        let q = lex.ws(buf, q);
+        let q = lex.ws_in(buf, q)?;
         if lex.at(buf, q)? != b'(' {
             return lex.statement_end(buf, q, &self.delim);
         }

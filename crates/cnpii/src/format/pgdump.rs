@@ -125,7 +125,7 @@ impl Pgdump {
             q = e;
         }
         let (table, q) = lex.qualified(buf, q)?;
-        let mut q = lex.ws(buf, q);
+        let mut q = lex.ws_in(buf, q)?;
         let list = if lex.at(buf, q)? == b'(' {
             let (names, after) = lex.ident_list(buf, q)?;
             q = after;
@@ -162,7 +162,7 @@ impl Pgdump {
             q = lex.keyword(buf, q, "EXISTS")?.ok_or(Stop::Bad)?;
         }
         let (table, q) = lex.qualified(buf, q)?;
-        let q = lex.ws(buf, q);
+        let q = lex.ws_in(buf, q)?;
         if lex.at(buf, q)? != b'(' {
             return lex.statement_end(buf, q, b";");
         }

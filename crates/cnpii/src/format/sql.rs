@@ -123,7 +123,7 @@ impl Lex {
 
     /// If the word at `p` (after whitespace) is `kw` (upper case), the position after it.
     pub fn keyword(&self, buf: &[u8], p: usize, kw: &str) -> Res<Option<usize>> {
-        let p = self.ws(buf, p);
+        let p = self.ws_in(buf, p)?;
         self.at(buf, p)?;
         let e = self.word_end(buf, p)?;
         Ok(buf[p..e].eq_ignore_ascii_case(kw.as_bytes()).then_some(e))
@@ -172,7 +172,7 @@ impl Lex {
     /// An identifier at `p` (after whitespace): `` `a` ``, `"a"` or a bare word, unquoted;
     /// and the position after it.
     pub fn ident(&self, buf: &[u8], p: usize) -> Res<(String, usize)> {
-        let p = self.ws(buf, p);
+        let p = self.ws_in(buf, p)?;
         let b = self.at(buf, p)?;
         let quoted = b == b'"' || (b == b'`' && self.dialect == Dialect::Mysql);
         if quoted {
@@ -206,7 +206,7 @@ impl Lex {
         loop {
             let (name, q) = self.ident(buf, p)?;
             names.push(name);
-            p = self.ws(buf, q);
+            p = self.ws_in(buf, q)?;
             match self.at(buf, p)? {
                 b',' => p += 1,
                 b')' => return Ok((names, p + 1)),
@@ -304,7 +304,7 @@ impl Lex {
         let mut p = p + 1;
         loop {
             // One definition.
-            let start = self.ws(buf, p);
+            let start = self.ws_in(buf, p)?;
             let b = self.at(buf, start)?;
             if b == b')' {
                 return Ok((names, start + 1));
@@ -499,7 +499,7 @@ fn value(
     // PostgreSQL casts: `'…'::date`, `'{}'::text[]`.
     let mut e = end;
     while lex.dialect == Dialect::Pg && buf[e.min(buf.len())..].starts_with(b"::") {
-        e = lex.word_end(buf, lex.ws(buf, e + 2))?;
+        e = lex.word_end(buf, lex.ws_in(buf, e + 2)?)?;
         while buf[e.min(buf.len())..].starts_with(b"[]") {
             e += 2;
         }
@@ -603,7 +603,7 @@ pub(crate) fn insert<'a>(
     cx: &mut SplitCx<'_>,
 ) -> Res<usize> {
     for _ in 0..4 {
-        let q = lex.ws(buf, p);
+        let q = lex.ws_in(buf, p)?;
         lex.at(buf, q)?;
         let e = lex.word_end(buf, q)?;
         let w = &buf[q..e];
@@ -618,7 +618,7 @@ pub(crate) fn insert<'a>(
         }
     }
     let (table, q) = lex.qualified(buf, p)?;
-    let mut q = lex.ws(buf, q);
+    let mut q = lex.ws_in(buf, q)?;
     let list = if lex.at(buf, q)? == b'(' {
         let (names, after) = lex.ident_list(buf, q)?;
         q = after;
@@ -630,7 +630,7 @@ pub(crate) fn insert<'a>(
         Some(e) => e,
         None => lex.keyword(buf, q, "VALUE")?.ok_or(Stop::Bad)?,
     };
-    let q = lex.ws(buf, q);
+    let q = lex.ws_in(buf, q)?;
     if lex.at(buf, q)? != b'(' {
         return Err(Stop::Bad);
     }
@@ -649,10 +649,10 @@ pub(crate) fn next_tuple(
     active: &mut Active,
     cx: &mut SplitCx<'_>,
 ) -> Res<(usize, bool)> {
-    let q = lex.ws(buf, p);
+    let q = lex.ws_in(buf, p)?;
     match lex.at(buf, q)? {
         b',' => {
-            let r = lex.ws(buf, q + 1);
+            let r = lex.ws_in(buf, q + 1)?;
             if lex.at(buf, r)? != b'(' {
                 return Err(Stop::Bad);
             }
