@@ -45,6 +45,33 @@ pub(crate) fn is_breaker(b: u8) -> bool {
         && !matches!(b, b' ' | b'-' | b'.' | b':' | b'@' | b'+' | b'(' | b')' | b'%' | b'_')
 }
 
+/// Reads from `reader` into `data[*filled..]` until `want` bytes are there or the input ends
+/// (`*eof`), growing `data` to at least `want` (and 64 KiB); no read goes past `limit`. `data`
+/// stays allocated and initialised between calls, so a small read costs no more than its
+/// bytes.
+pub(crate) fn fill<R: Read>(
+    reader: &mut R,
+    data: &mut Vec<u8>,
+    filled: &mut usize,
+    eof: &mut bool,
+    want: usize,
+    limit: usize,
+) -> io::Result<()> {
+    if data.len() < want {
+        data.resize(want.max(64 * 1024), 0);
+    }
+    let limit = limit.clamp(want, data.len());
+    while *filled < want && !*eof {
+        match reader.read(&mut data[*filled..limit]) {
+            Ok(0) => *eof = true,
+            Ok(n) => *filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 /// Reads a stream and hands out [`Chunk`]s.
 pub(crate) struct Chunker<R> {
     reader: R,
@@ -76,18 +103,9 @@ impl<R: Read> Chunker<R> {
     }
 
     fn fill(&mut self, want: usize) -> io::Result<()> {
-        if self.data.len() < want {
-            self.data.resize(want.max(64 * 1024), 0);
-        }
-        while self.filled < want && !self.eof {
-            match self.reader.read(&mut self.data[self.filled..]) {
-                Ok(0) => self.eof = true,
-                Ok(n) => self.filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        // Read as much as the buffer holds: fewer, larger reads.
+        let Chunker { reader, data, filled, eof, .. } = self;
+        fill(reader, data, filled, eof, want, usize::MAX)
     }
 
     /// Whether the whole input fits in the first chunk (reads ahead to find out). Such an

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::Finding;
-use crate::policy::PolicySet;
+use crate::policy::{Policy, PolicySet};
 
 /// Appends `bytes[from..to]` to `out` with each finding (absolute spans; `base` is the input
 /// offset of `bytes[0]`) replaced by its policy's output. Findings are sorted, disjoint and
@@ -22,17 +22,27 @@ pub(crate) fn rewrite(
         let s = (f.span.start - base) as usize;
         let e = (f.span.end - base) as usize;
         out.extend_from_slice(&bytes[at..s]);
-        let policy = policies.get(f.kind);
-        policy.apply(f, &bytes[s..e], out).map_err(|err| {
-            Error::from(ErrorKind::Policy {
-                policy: policy.name(),
-                kind: f.kind,
-                offset: f.span.start,
-                reason: err.0,
-            })
-        })?;
+        apply(policies.get(f.kind), f, &bytes[s..e], out)?;
         at = e;
     }
     out.extend_from_slice(&bytes[at..to]);
     Ok(())
+}
+
+/// Appends `policy`'s replacement for finding `f` (whose bytes are `value`) to `out`; a
+/// failure becomes an error naming the policy, kind and offset, never the value.
+pub(crate) fn apply(
+    policy: &dyn Policy,
+    f: &Finding,
+    value: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    policy.apply(f, value, out).map_err(|err| {
+        Error::from(ErrorKind::Policy {
+            policy: policy.name(),
+            kind: f.kind,
+            offset: f.span.start,
+            reason: err.0,
+        })
+    })
 }

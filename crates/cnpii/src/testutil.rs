@@ -1,4 +1,5 @@
-//! Test helpers: scan a string with every detector; build synthetic valid values.
+//! Test helpers: scan a string with every detector; build synthetic valid values; random
+//! inputs.
 
 use crate::finding::Finding;
 use crate::{Config, Engine, Kind};
@@ -46,4 +47,21 @@ pub(crate) fn uscc(head8: &str, org8: &str) -> String {
         String::from_utf8(body.to_vec()).unwrap(),
         gb32100::check_char(&body).unwrap() as char
     )
+}
+
+/// xorshift64: many small random inputs for exhaustive-ish tests, seeded, without a dependency.
+pub(crate) struct XorShift(pub u64);
+
+impl XorShift {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// `len` bytes drawn from `alphabet`.
+    pub(crate) fn bytes(&mut self, len: usize, alphabet: &[u8]) -> Vec<u8> {
+        (0..len).map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize]).collect()
+    }
 }

@@ -6,7 +6,10 @@
 //! (b) with placeholders, every byte outside a finding comes out unchanged and in order;
 //! (c) findings and output do not depend on chunk size or thread count.
 
+mod common;
+
 use cnpii::{CollectSink, Config, Encoding, Engine, Format, Input, Keep, Placeholder, PolicySet};
+use common::{key, placeholder_output};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -80,16 +83,7 @@ fn check(format: Format, encoding: Encoding, bytes: &[u8], chunk: usize, threads
 
     let ph = PolicySet::uniform(Arc::new(Placeholder));
     let got = run(&input, chunk, threads, &ph, bytes);
-    let mut want = Vec::new();
-    let mut at = 0;
-    for f in &got.findings {
-        let (s, e) = (f.span.start as usize, f.span.end as usize);
-        assert!(at <= s && s < e && e <= bytes.len());
-        want.extend_from_slice(&bytes[at..s]);
-        want.extend_from_slice(format!("<{}>", f.kind.as_str().to_uppercase()).as_bytes());
-        at = e;
-    }
-    want.extend_from_slice(&bytes[at..]);
+    let want = placeholder_output(bytes, &key(&got.findings));
     assert_eq!(got.output.as_deref(), Some(&want[..]));
 
     let whole = run(&input, 1 << 20, 1, &ph, bytes);

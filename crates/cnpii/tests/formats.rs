@@ -2,7 +2,10 @@
 //! kept byte for byte, column hints and column policies, GBK in and out, and results that do
 //! not depend on chunk size or thread count.
 
+mod common;
+
 use cnpii::{CollectSink, Config, Encoding, Engine, Format, Input, Kind, PolicyConfig, PolicySet};
+use common::{assert_placeholder_contract, key, placeholder_output, Found};
 
 fn engine(chunk: usize, threads: usize) -> Engine {
     Engine::build(&Config { chunk_size: Some(chunk), threads: Some(threads), ..Config::default() })
@@ -13,15 +16,11 @@ fn input(format: Format, encoding: Encoding, table: &str) -> Input {
     Input { format, encoding, header: true, table: table.into() }
 }
 
-/// A finding as (kind, start, end, line).
-type Found = (Kind, u64, u64, u64);
-
 /// Redacts `bytes` and returns the output and the findings.
 fn run(e: &Engine, p: &PolicySet, inp: &Input, bytes: &[u8]) -> (Vec<u8>, Vec<Found>) {
     let mut sink = CollectSink::with_output();
     cnpii::run_input(e, p, inp, bytes, &mut sink).unwrap();
-    let found = sink.findings.iter().map(|f| (f.kind, f.span.start, f.span.end, f.line)).collect();
-    (sink.output.unwrap(), found)
+    (sink.output.unwrap(), key(&sink.findings))
 }
 
 const CSV: &str = "id,姓名,mobile,id_no,note,created_at\n\
@@ -180,23 +179,6 @@ UNLOCK TABLES;\n";
 
 /// The input with each finding replaced by its placeholder (`<PHONE>`, or `'<PHONE>'` where
 /// the value was a bare SQL number): the redaction contract, checked on `out`.
-fn assert_contract(input: &[u8], found: &[Found], out: &[u8]) {
-    let (mut at, mut o) = (0usize, 0usize);
-    for &(kind, s, e, _) in found {
-        let (s, e) = (s as usize, e as usize);
-        assert!(at <= s && s < e && e <= input.len(), "sorted, disjoint, inside");
-        assert_eq!(&out[o..o + s - at], &input[at..s], "bytes before {s} unchanged");
-        o += s - at;
-        let rep = format!("<{}>", kind.as_str().to_uppercase());
-        let quoted = format!("'{rep}'");
-        let r = if out[o..].starts_with(rep.as_bytes()) { rep.len() } else { quoted.len() };
-        assert!(out[o..].starts_with(rep.as_bytes()) || out[o..].starts_with(quoted.as_bytes()));
-        o += r;
-        at = e;
-    }
-    assert_eq!(&out[o..], &input[at..], "tail unchanged");
-}
-
 fn placeholders() -> PolicySet {
     PolicySet::uniform(std::sync::Arc::new(cnpii::Placeholder))
 }
@@ -221,7 +203,7 @@ fn mysql_fields_escapes_and_bare_numbers() {
     }
     assert_eq!(found.len(), 7);
     let (out, found) = run(&engine(1 << 20, 1), &placeholders(), &inp, MYSQL.as_bytes());
-    assert_contract(MYSQL.as_bytes(), &found, &out);
+    assert_placeholder_contract(MYSQL.as_bytes(), &found, &out);
 }
 
 #[test]
@@ -297,7 +279,7 @@ fn pgdump_copy_rows_and_inserts() {
     assert!(out.contains("1\t张*\t138****5678\t<PHONE>\n"), "{out}");
     assert!(out.contains("'it''s 136****5678', '<PHONE>');"), "{out}");
     let (out, found) = run(&engine(1 << 20, 1), &placeholders(), &inp, PGDUMP.as_bytes());
-    assert_contract(PGDUMP.as_bytes(), &found, &out);
+    assert_placeholder_contract(PGDUMP.as_bytes(), &found, &out);
 }
 
 #[test]
@@ -329,7 +311,7 @@ fn truncated_dumps_come_out_whole() {
             let bytes = &big.as_bytes()[..cut];
             for (chunk, threads) in [(7, 1), (4096, 2)] {
                 let (out, found) = run(&engine(chunk, threads), &placeholders(), &inp, bytes);
-                assert_contract(bytes, &found, &out);
+                assert_placeholder_contract(bytes, &found, &out);
             }
         }
     }
@@ -400,7 +382,7 @@ mod dump_props {
             let (out, _) = run(&engine(chunk, threads), &keep, &inp, &bytes);
             prop_assert!(out == bytes);
             let (out, found) = run(&engine(chunk, threads), &placeholders(), &inp, &bytes);
-            assert_contract(&bytes, &found, &out);
+            assert_placeholder_contract(&bytes, &found, &out);
             let whole = run(&engine(1 << 20, 1), &placeholders(), &inp, &bytes);
             prop_assert!(whole == (out, found));
         }
@@ -672,18 +654,7 @@ mod jsonl_props {
         ) {
             let policies = PolicySet::uniform(Arc::new(Placeholder));
             let (out, found) = go(&bytes, &policies, chunk, Encoding::Utf8);
-            let mut want = Vec::new();
-            let mut at = 0usize;
-            for &(kind, s, e, line) in &found {
-                let (s, e) = (s as usize, e as usize);
-                prop_assert!(at <= s && s < e && e <= bytes.len(), "sorted, disjoint, inside");
-                prop_assert_eq!(line, 1 + bytes[..s].iter().filter(|&&b| b == b'\n').count() as u64);
-                want.extend_from_slice(&bytes[at..s]);
-                want.extend_from_slice(format!("<{}>", kind.as_str().to_uppercase()).as_bytes());
-                at = e;
-            }
-            want.extend_from_slice(&bytes[at..]);
-            prop_assert_eq!(&out, &want);
+            prop_assert_eq!(&out, &placeholder_output(&bytes, &found));
             // And the same at the largest chunk size.
             prop_assert_eq!(go(&bytes, &policies, 1 << 20, Encoding::Utf8), (out, found));
         }

@@ -4,12 +4,11 @@
 //! (The fuzz target reads its configuration from the first three bytes; here the whole file is
 //! input and every configuration is tried.)
 
-use cnpii::{CollectSink, Config, Engine, Finding, Placeholder, PolicySet};
-use std::sync::Arc;
+mod common;
 
-fn key(f: &[Finding]) -> Vec<(cnpii::Kind, u64, u64, u64)> {
-    f.iter().map(|f| (f.kind, f.span.start, f.span.end, f.line)).collect()
-}
+use cnpii::{CollectSink, Config, Engine, Placeholder, PolicySet};
+use common::{assert_placeholder_contract, key, placeholder_output};
+use std::sync::Arc;
 
 #[test]
 fn fuzz_crashes_stay_fixed() {
@@ -33,16 +32,7 @@ fn fuzz_crashes_stay_fixed() {
                     let policies = PolicySet::uniform(Arc::new(Placeholder));
                     cnpii::run(&engine, &policies, input, &mut sink).unwrap();
                     assert_eq!(key(&sink.findings), key(&whole), "chunk {chunk} threads {threads}");
-                    let mut want = Vec::new();
-                    let mut at = 0;
-                    for f in &sink.findings {
-                        want.extend_from_slice(&input[at..f.span.start as usize]);
-                        want.extend_from_slice(
-                            format!("<{}>", f.kind.as_str().to_uppercase()).as_bytes(),
-                        );
-                        at = f.span.end as usize;
-                    }
-                    want.extend_from_slice(&input[at..]);
+                    let want = placeholder_output(input, &key(&sink.findings));
                     assert!(sink.output.unwrap() == want, "redaction contract");
                 }
             }
@@ -88,21 +78,7 @@ fn format_crashes_stay_fixed() {
                         let policies = PolicySet::uniform(Arc::new(Placeholder));
                         cnpii::run_input(&engine, &policies, &inp, input, &mut sink).unwrap();
                         let (out, found) = (sink.output.unwrap(), key(&sink.findings));
-                        let (mut at, mut o) = (0usize, 0usize);
-                        for &(kind, s, e, _) in &found {
-                            let (s, e) = (s as usize, e as usize);
-                            assert!(at <= s && s < e && e <= input.len());
-                            assert!(out[o..].starts_with(&input[at..s]));
-                            o += s - at;
-                            let rep = format!("<{}>", kind.as_str().to_uppercase());
-                            if !out[o..].starts_with(rep.as_bytes()) {
-                                assert!(out[o..].starts_with(format!("'{rep}'").as_bytes()));
-                                o += 2;
-                            }
-                            o += rep.len();
-                            at = e;
-                        }
-                        assert!(out[o..] == input[at..], "tail unchanged");
+                        assert_placeholder_contract(input, &found, &out);
                         match &want {
                             None => want = Some((out, found)),
                             Some(w) => assert!(*w == (out, found), "chunk {chunk} {threads}"),

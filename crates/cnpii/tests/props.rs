@@ -8,7 +8,10 @@
 //! independently of the library), look-alikes, noise, separators, line ends and invalid UTF-8,
 //! so values land on every kind of chunk boundary.
 
+mod common;
+
 use cnpii::{CollectSink, Config, Engine, Finding, Placeholder, PolicySet};
+use common::{key, placeholder_output};
 use proptest::prelude::*;
 use std::io::{self, Read};
 use std::sync::Arc;
@@ -114,10 +117,6 @@ fn run_threads(
     (sink.findings, sink.output.unwrap())
 }
 
-fn key(f: &[Finding]) -> Vec<(cnpii::Kind, u64, u64, u64)> {
-    f.iter().map(|f| (f.kind, f.span.start, f.span.end, f.line)).collect()
-}
-
 proptest! {
     #[test]
     fn independent_of_chunk_read_size_and_threads(
@@ -140,19 +139,7 @@ proptest! {
     fn only_bytes_inside_findings_change(input in input(), chunk in 1..200usize) {
         let policies = PolicySet::uniform(Arc::new(Placeholder));
         let (findings, out) = run(&input, chunk, 1 << 16, &policies);
-        let mut want = Vec::new();
-        let mut at = 0usize;
-        for f in &findings {
-            let (s, e) = (f.span.start as usize, f.span.end as usize);
-            prop_assert!(at <= s && s < e && e <= input.len(), "sorted, disjoint, inside");
-            let line = 1 + input[..s].iter().filter(|&&b| b == b'\n').count() as u64;
-            prop_assert_eq!(f.line, line);
-            want.extend_from_slice(&input[at..s]);
-            want.extend_from_slice(format!("<{}>", f.kind.as_str().to_uppercase()).as_bytes());
-            at = e;
-        }
-        want.extend_from_slice(&input[at..]);
-        prop_assert_eq!(out, want);
+        prop_assert_eq!(out, placeholder_output(&input, &key(&findings)));
     }
 }
 

@@ -619,17 +619,10 @@ mod tests {
             AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(ANCHORS).unwrap();
         // Bytes of the anchors, of their neighbours, and ASCII; valid UTF-8 or not.
         let alphabet: Vec<u8> = "号单元组户-a1 ".bytes().chain([0xE5, 0xE6, 0x88, 0xBF]).collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rng = crate::testutil::XorShift(0x9E37_79B9_7F4A_7C15);
         for len in [0, 1, 2, 3, 5, 8, 13, 30, 100, 400] {
             for _ in 0..300 {
-                let h: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
+                let h = rng.bytes(len, &alphabet);
                 let want: Vec<usize> = ac.find_iter(&h).map(|m| m.start()).collect();
                 let mut got = Vec::new();
                 anchors(&h, |a| got.push(a));

@@ -114,19 +114,11 @@ impl Splitter for Csv {
     fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize {
         let mut at = 0;
         if self.resync {
-            cx.record();
-            match memchr::memchr(b'\n', buf) {
-                Some(i) => {
-                    cx.push(0, i + 1, None, Escape::Raw);
-                    at = i + 1;
-                    self.resync = false;
-                }
-                None if eof => {
-                    cx.push(0, buf.len(), None, Escape::Raw);
-                    return buf.len();
-                }
+            match cx.pass_line(buf, eof) {
+                Some(n) => at = n,
                 None => return 0,
             }
+            self.resync = false;
         }
         let mut fields = Vec::new();
         while at < buf.len() {

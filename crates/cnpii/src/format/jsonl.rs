@@ -240,19 +240,11 @@ impl Splitter for Jsonl {
     fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize {
         let mut at = 0;
         if self.resync {
-            cx.record();
-            match memchr::memchr(b'\n', buf) {
-                Some(i) => {
-                    cx.push(0, i + 1, None, Escape::Raw);
-                    at = i + 1;
-                    self.resync = false;
-                }
-                None if eof => {
-                    cx.push(0, buf.len(), None, Escape::Raw);
-                    return buf.len();
-                }
+            match cx.pass_line(buf, eof) {
+                Some(n) => at = n,
                 None => return 0,
             }
+            self.resync = false;
         }
         while at < buf.len() {
             let end = match memchr::memchr(b'\n', &buf[at..]) {
@@ -361,7 +353,8 @@ fn number_end(line: &[u8], mut p: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Columns, Segment};
+    use super::super::testing::{columns, split_once, split_steps};
+    use super::super::Columns;
     use super::*;
     use crate::kind::Kind;
     use crate::policy::PolicySet;
@@ -372,46 +365,10 @@ mod tests {
     /// Splits `input` in pieces of at most `step` bytes (as the reader hands them out) and
     /// returns each segment as (raw bytes, column key, escape), and the warnings.
     fn split_with(input: &[u8], enc: Encoding, step: usize) -> (Vec<Seg>, Vec<(u64, String)>) {
-        let columns = Columns::new(&PolicySet::default(), true);
-        let mut sp = Jsonl::new("t");
-        let (mut segs, mut cols, mut warnings, mut out) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut base = 0;
-        let mut want = step;
-        while base < input.len() {
-            let end = (base + want).min(input.len());
-            let eof = end == input.len();
-            let buf = &input[base..end];
-            segs.clear();
-            cols.clear();
-            let mut cx = SplitCx {
-                columns: &columns,
-                encoding: enc,
-                base: base as u64,
-                segs: &mut segs,
-                cols: &mut cols,
-                warnings: &mut warnings,
-                record_start: true,
-            };
-            let n = sp.split(buf, eof, &mut cx);
-            assert!(n <= buf.len() && (!eof || n == buf.len()));
-            if n == 0 {
-                assert!(segs.is_empty());
-                want *= 2;
-                continue;
-            }
-            for s in &segs {
-                let Segment { start, end, col, esc, .. } = s;
-                assert!(*end <= n, "segments lie in consumed bytes");
-                let key = cols
-                    .get(*col as usize)
-                    .map(|c: &Arc<Column>| String::from_utf8_lossy(&c.key).into_owned());
-                out.push((buf[*start..*end].to_vec(), key, *esc));
-            }
-            base += n;
-            want = step;
-        }
-        (out, warnings)
+        let (fields, warnings) = split_steps(&mut Jsonl::new("t"), &columns(), enc, input, step);
+        let segs =
+            fields.iter().map(|f| (input[f.start..f.end].to_vec(), f.key(), f.esc)).collect();
+        (segs, warnings)
     }
 
     fn split(input: &str) -> Vec<(String, Option<String>, Escape)> {
@@ -452,24 +409,17 @@ mod tests {
         let policies = PolicySet::build(&config, &Default::default()).unwrap();
         let columns = Columns::new(&policies, true);
         let mut sp = Jsonl::new("t");
-        let (mut segs, mut cols, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
-        let mut cx = SplitCx {
-            columns: &columns,
-            encoding: Encoding::Utf8,
-            base: 0,
-            segs: &mut segs,
-            cols: &mut cols,
-            warnings: &mut warnings,
-            record_start: true,
-        };
         let line =
             b"{\"user\":{\"contact\":{\"phone\":\"1\",\"name\":\"x\"}},\"phones\":[\"2\"]}\n";
+        let mut fields = Vec::new();
         for _ in 0..3 {
-            assert_eq!(sp.split(line, false, &mut cx), line.len());
+            let (f, n, _) = split_once(&mut sp, &columns, Encoding::Utf8, 0, line, false);
+            assert_eq!(n, line.len());
+            fields.extend(f);
         }
         // The skipped column pushes nothing; the others are resolved once.
-        assert_eq!(cx.segs.len(), 6);
-        let col = |i: usize| cx.cols[cx.segs[i].col as usize].clone();
+        assert_eq!(fields.len(), 6);
+        let col = |i: usize| fields[i].col.clone().unwrap();
         let (phone, name) = (col(0), col(1));
         assert!(phone.rule.is_some() && phone.hint == Some(Kind::Phone));
         assert!(name.rule.is_none() && name.hint == Some(Kind::Name));
@@ -598,20 +548,11 @@ mod tests {
         for i in 0..CACHE_MAX + 10 {
             text.push_str(&format!("{{\"k{i}\":\"v\",\"{}\":\"w\"}}\n", "x".repeat(300)));
         }
-        let columns = Columns::new(&PolicySet::default(), true);
         let mut sp = Jsonl::new("t");
-        let (mut segs, mut cols, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
-        let mut cx = SplitCx {
-            columns: &columns,
-            encoding: Encoding::Utf8,
-            base: 0,
-            segs: &mut segs,
-            cols: &mut cols,
-            warnings: &mut warnings,
-            record_start: true,
-        };
-        assert_eq!(sp.split(text.as_bytes(), true, &mut cx), text.len());
-        assert_eq!(cx.segs.len(), 2 * (CACHE_MAX + 10));
+        let (fields, n, _) =
+            split_once(&mut sp, &columns(), Encoding::Utf8, 0, text.as_bytes(), true);
+        assert_eq!(n, text.len());
+        assert_eq!(fields.len(), 2 * (CACHE_MAX + 10));
         assert!(sp.cache.len() <= CACHE_MAX);
     }
 }

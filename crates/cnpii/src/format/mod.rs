@@ -320,6 +320,20 @@ impl SplitCx<'_> {
         self.record_start = true;
     }
 
+    /// After [`Splitter::lost`]: passes `buf` up to its first line end through as a text
+    /// record and returns how many bytes that is (all of them at `eof`), or `None` when no
+    /// line end is in `buf` yet.
+    pub fn pass_line(&mut self, buf: &[u8], eof: bool) -> Option<usize> {
+        let n = match memchr::memchr(b'\n', buf) {
+            Some(i) => i + 1,
+            None if eof => buf.len(),
+            None => return None,
+        };
+        self.record();
+        self.push(0, n, None, Escape::Raw);
+        Some(n)
+    }
+
     /// Pushes the field `buf[start..end]` (unless it is empty or its column is skipped).
     pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
         if start < end && !col.is_some_and(|c| c.skip) {
@@ -424,18 +438,9 @@ impl<R: Read> Records<R> {
     }
 
     fn fill(&mut self, want: usize) -> io::Result<()> {
-        if self.data.len() < want {
-            self.data.resize(want.max(64 * 1024), 0);
-        }
-        while self.filled < want && !self.eof {
-            match self.reader.read(&mut self.data[self.filled..want]) {
-                Ok(0) => self.eof = true,
-                Ok(n) => self.filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        // No further than `want`: what is read beyond a job is copied down after it.
+        let Records { reader, data, filled, eof, .. } = self;
+        crate::chunk::fill(reader, data, filled, eof, want, want)
     }
 
     /// Whether the whole input fits in one job (reads ahead to find out).
@@ -532,6 +537,98 @@ impl<R: Read> Records<R> {
         self.base += n as u64;
         self.seq += 1;
         job
+    }
+}
+
+/// Driving a [`Splitter`] by hand, for the splitters' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A field as a splitter reported it, with offsets into the whole input.
+    #[derive(Clone, Debug)]
+    pub(crate) struct Field {
+        pub start: usize,
+        pub end: usize,
+        pub col: Option<Arc<Column>>,
+        pub esc: Escape,
+    }
+
+    impl Field {
+        /// The column's key (`mobile=`), or `None` without a column.
+        pub fn key(&self) -> Option<String> {
+            self.col.as_ref().map(|c| String::from_utf8_lossy(&c.key).into_owned())
+        }
+    }
+
+    /// One call of `sp` on `buf`, which starts at input offset `base`: the fields, the bytes
+    /// consumed and the warnings.
+    pub(crate) fn split_once(
+        sp: &mut dyn Splitter,
+        columns: &Columns,
+        encoding: Encoding,
+        base: usize,
+        buf: &[u8],
+        eof: bool,
+    ) -> (Vec<Field>, usize, Vec<(u64, String)>) {
+        let (mut segs, mut cols, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cx = SplitCx {
+            columns,
+            encoding,
+            base: base as u64,
+            segs: &mut segs,
+            cols: &mut cols,
+            warnings: &mut warnings,
+            record_start: true,
+        };
+        let n = sp.split(buf, eof, &mut cx);
+        assert!(n <= buf.len() && (!eof || n == buf.len()));
+        let fields = segs
+            .iter()
+            .map(|s| {
+                assert!(s.end <= n, "segments lie in consumed bytes");
+                Field {
+                    start: base + s.start,
+                    end: base + s.end,
+                    col: cols.get(s.col as usize).cloned(),
+                    esc: s.esc,
+                }
+            })
+            .collect();
+        (fields, n, warnings)
+    }
+
+    /// Feeds `input` to `sp` as the reader does: `step` bytes at a time, doubling the window
+    /// while no record completes. Returns every field and warning.
+    pub(crate) fn split_steps(
+        sp: &mut dyn Splitter,
+        columns: &Columns,
+        encoding: Encoding,
+        input: &[u8],
+        step: usize,
+    ) -> (Vec<Field>, Vec<(u64, String)>) {
+        let (mut fields, mut warnings) = (Vec::new(), Vec::new());
+        let (mut base, mut want) = (0, step);
+        while base < input.len() {
+            let end = (base + want).min(input.len());
+            let (f, n, w) =
+                split_once(sp, columns, encoding, base, &input[base..end], end == input.len());
+            if n == 0 {
+                assert!(f.is_empty());
+                want *= 2;
+                continue;
+            }
+            fields.extend(f);
+            warnings.extend(w);
+            base += n;
+            want = step;
+        }
+        (fields, warnings)
+    }
+
+    /// Columns under the default policies, with hints.
+    pub(crate) fn columns() -> Columns {
+        Columns::new(&crate::policy::PolicySet::default(), true)
     }
 }
 

@@ -196,34 +196,19 @@ impl Splitter for Mysql {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{Columns, Encoding, Escape, Segment};
-    use crate::policy::PolicySet;
+    use crate::format::testing::{columns, split_once, split_steps};
+    use crate::format::{Encoding, Escape};
 
     /// Splits `input` in one call; returns (field text, column key, escape) per segment,
     /// the bytes consumed and the warnings.
     fn split(input: &[u8], eof: bool) -> (Vec<(String, String, Escape)>, usize, usize) {
-        let columns = Columns::new(&PolicySet::default(), true);
-        let (mut segs, mut cols, mut warnings) = (Vec::<Segment>::new(), Vec::new(), Vec::new());
-        let mut cx = SplitCx {
-            columns: &columns,
-            encoding: Encoding::Utf8,
-            base: 0,
-            segs: &mut segs,
-            cols: &mut cols,
-            warnings: &mut warnings,
-            record_start: true,
-        };
-        let n = Mysql::new().split(input, eof, &mut cx);
-        let fields = segs
+        let (fields, n, warnings) =
+            split_once(&mut Mysql::new(), &columns(), Encoding::Utf8, 0, input, eof);
+        let fields = fields
             .iter()
-            .map(|s| {
-                let key = cols.get(s.col as usize).map_or(
-                    String::new(),
-                    |c: &std::sync::Arc<crate::format::Column>| {
-                        String::from_utf8_lossy(&c.key).into_owned()
-                    },
-                );
-                (String::from_utf8_lossy(&input[s.start..s.end]).into_owned(), key, s.esc)
+            .map(|f| {
+                let text = String::from_utf8_lossy(&input[f.start..f.end]).into_owned();
+                (text, f.key().unwrap_or_default(), f.esc)
             })
             .collect();
         (fields, n, warnings.len())
@@ -267,33 +252,10 @@ UNLOCK TABLES;\n";
 
     #[test]
     fn state_survives_between_calls() {
-        let columns = Columns::new(&PolicySet::default(), true);
-        let mut m = Mysql::new();
         let input = DUMP.as_bytes();
-        let mut at = 0;
-        let mut got = Vec::new();
-        // Feed the dump 5 bytes more at a time, as the reader does when it grows a job.
-        let mut end = 5;
-        while at < input.len() {
-            let (mut segs, mut cols, mut warnings) =
-                (Vec::<Segment>::new(), Vec::new(), Vec::new());
-            let eof = end >= input.len();
-            let buf = &input[at..end.min(input.len())];
-            let mut cx = SplitCx {
-                columns: &columns,
-                encoding: Encoding::Utf8,
-                base: at as u64,
-                segs: &mut segs,
-                cols: &mut cols,
-                warnings: &mut warnings,
-                record_start: true,
-            };
-            let n = m.split(buf, eof, &mut cx);
-            assert!(warnings.is_empty());
-            got.extend(segs.iter().map(|s| (at + s.start, at + s.end)));
-            at += n;
-            end = if n == 0 { end + 5 } else { at + 5 };
-        }
+        // Feed the dump 5 bytes at a time, growing the window as the reader does.
+        let (got, warnings) = split_steps(&mut Mysql::new(), &columns(), Encoding::Utf8, input, 5);
+        assert!(warnings.is_empty());
         let (whole, _, _) = split(input, true);
         assert_eq!(got.len(), whole.len());
     }

@@ -124,15 +124,7 @@ impl Pgdump {
         if let Some(e) = lex.keyword(buf, q, "ONLY")? {
             q = e;
         }
-        let (table, q) = lex.qualified(buf, q)?;
-        let mut q = lex.ws_in(buf, q)?;
-        let list = if lex.at(buf, q)? == b'(' {
-            let (names, after) = lex.ident_list(buf, q)?;
-            q = after;
-            Some(names)
-        } else {
-            None
-        };
+        let (table, list, q) = lex.table_columns(buf, q)?;
         let from = lex.keyword(buf, q, "FROM")?;
         let stdin = match from {
             Some(f) => lex.keyword(buf, f, "STDIN")?.is_some(),
@@ -252,32 +244,17 @@ impl Splitter for Pgdump {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{Columns, Encoding, Segment};
-    use crate::policy::PolicySet;
+    use crate::format::testing::{columns, split_once};
+    use crate::format::Encoding;
 
     fn split(input: &[u8], eof: bool) -> (Vec<(String, String, Escape)>, usize, usize) {
-        let columns = Columns::new(&PolicySet::default(), true);
-        let (mut segs, mut cols, mut warnings) = (Vec::<Segment>::new(), Vec::new(), Vec::new());
-        let mut cx = SplitCx {
-            columns: &columns,
-            encoding: Encoding::Utf8,
-            base: 0,
-            segs: &mut segs,
-            cols: &mut cols,
-            warnings: &mut warnings,
-            record_start: true,
-        };
-        let n = Pgdump::new().split(input, eof, &mut cx);
-        let fields = segs
+        let (fields, n, warnings) =
+            split_once(&mut Pgdump::new(), &columns(), Encoding::Utf8, 0, input, eof);
+        let fields = fields
             .iter()
-            .map(|s| {
-                let key = cols.get(s.col as usize).map_or(
-                    String::new(),
-                    |c: &std::sync::Arc<crate::format::Column>| {
-                        String::from_utf8_lossy(&c.key).into_owned()
-                    },
-                );
-                (String::from_utf8_lossy(&input[s.start..s.end]).into_owned(), key, s.esc)
+            .map(|f| {
+                let text = String::from_utf8_lossy(&input[f.start..f.end]).into_owned();
+                (text, f.key().unwrap_or_default(), f.esc)
             })
             .collect();
         (fields, n, warnings.len())

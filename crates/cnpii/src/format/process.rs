@@ -9,7 +9,7 @@
 use super::codec::{decode, encode};
 use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
 use crate::pipeline::Processed;
 use crate::policy::{Policy, PolicySet};
@@ -166,14 +166,7 @@ pub(crate) fn process(
             None => policies.get(f.kind),
         };
         rep.clear();
-        policy.apply(f, &hay[hs..he], rep).map_err(|err| {
-            Error::from(ErrorKind::Policy {
-                policy: policy.name(),
-                kind: f.kind,
-                offset: f.span.start,
-                reason: err.0,
-            })
-        })?;
+        crate::rewrite::apply(policy, f, &hay[hs..he], rep)?;
         if rep[..] == hay[hs..he] {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
             // (`\u5F20`, `\/`), rather than a re-encoding of them.

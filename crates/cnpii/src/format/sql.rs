@@ -198,6 +198,18 @@ impl Lex {
         Ok((name, p))
     }
 
+    /// A (qualified) table name and its optional `(column, …)` list at `p`; returns them and
+    /// the position after them.
+    pub fn table_columns(&self, buf: &[u8], p: usize) -> Res<(String, Option<Vec<String>>, usize)> {
+        let (table, q) = self.qualified(buf, p)?;
+        let q = self.ws_in(buf, q)?;
+        if self.at(buf, q)? != b'(' {
+            return Ok((table, None, q));
+        }
+        let (names, after) = self.ident_list(buf, q)?;
+        Ok((table, Some(names), after))
+    }
+
     /// A parenthesised list of identifiers at `p` (which is `(`): the names and the position
     /// after `)`.
     pub fn ident_list(&self, buf: &[u8], p: usize) -> Res<(Vec<String>, usize)> {
@@ -617,15 +629,7 @@ pub(crate) fn insert<'a>(
             break;
         }
     }
-    let (table, q) = lex.qualified(buf, p)?;
-    let mut q = lex.ws_in(buf, q)?;
-    let list = if lex.at(buf, q)? == b'(' {
-        let (names, after) = lex.ident_list(buf, q)?;
-        q = after;
-        Some(names)
-    } else {
-        None
-    };
+    let (table, list, q) = lex.table_columns(buf, p)?;
     let q = match lex.keyword(buf, q, "VALUES")? {
         Some(e) => e,
         None => lex.keyword(buf, q, "VALUE")?.ok_or(Stop::Bad)?,

@@ -217,17 +217,10 @@ mod tests {
         };
         let alphabet =
             [b'a', b'/', b'0', b'9', b':', b'@', b'?', 0xEF, 0xEE, 0x6F, 0xB0, 0xC0, 0xFF, 0];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::testutil::XorShift(0x2545_F491_4F6C_DD1D);
         for len in 0..48 {
             for _ in 0..60 {
-                let h: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
+                let h = rng.bytes(len, &alphabet);
                 for i in 0..=len {
                     assert_eq!(next_interesting(&h, i), naive(&h, i), "{h:?} {i}");
                 }

@@ -1,8 +1,10 @@
-//! Shared by the dump format targets: arbitrary bytes through `cnpii::run_input` in a format,
-//! at a chunk size and thread count the first byte chooses. Checks: no panic; with `keep`,
-//! the output is the input byte for byte; with placeholders, the output is the input with
-//! each finding replaced by `<KIND>` (or `'<KIND>'` where the value was a bare SQL number) and
-//! nothing else changed; and the same findings and output as one whole-input job.
+//! Shared by the format targets: arbitrary bytes through `cnpii::run_input` in a format, at a
+//! chunk size, thread count, encoding (UTF-8 or GBK) and CSV header choice the first byte
+//! makes. Checks: no panic; with `keep`, the output is the input byte for byte; with
+//! placeholders, findings are sorted, disjoint, inside the input, with correct line numbers,
+//! and the output is the input with each finding replaced by `<KIND>` (or, in a SQL dump,
+//! `'<KIND>'` where the value was a bare number) and nothing else changed; and the same
+//! findings and output as one whole-input job.
 
 use cnpii::{CollectSink, Config, Engine, Format, Input, Keep, Placeholder, PolicySet};
 use std::sync::{Arc, OnceLock};
@@ -43,8 +45,10 @@ pub fn check(format: Format, data: &[u8]) {
     let input = Input {
         format,
         encoding: if gbk { cnpii::Encoding::Gbk } else { cnpii::Encoding::Utf8 },
+        header: sel & 0x40 == 0,
         ..Input::default()
     };
+    let sql = matches!(format, Format::Mysql | Format::Pgdump);
 
     let (out, _) = run(engine, &PolicySet::uniform(Arc::new(Keep)), &input, data);
     assert!(out == data, "keep is the identity");
@@ -52,9 +56,10 @@ pub fn check(format: Format, data: &[u8]) {
     let placeholders = PolicySet::uniform(Arc::new(Placeholder));
     let (out, found) = run(engine, &placeholders, &input, data);
     let (mut at, mut o) = (0usize, 0usize);
-    for &(kind, s, e, _) in &found {
+    for &(kind, s, e, line) in &found {
         let (s, e) = (s as usize, e as usize);
         assert!(at <= s && s < e && e <= data.len(), "sorted, disjoint, inside");
+        assert_eq!(line, 1 + data[..s].iter().filter(|&&b| b == b'\n').count() as u64);
         assert!(out[o..].starts_with(&data[at..s]), "bytes outside findings unchanged");
         o += s - at;
         let rep = format!("<{}>", kind.as_str().to_uppercase());
@@ -62,7 +67,7 @@ pub fn check(format: Format, data: &[u8]) {
         if out[o..].starts_with(rep.as_bytes()) {
             o += rep.len();
         } else {
-            assert!(out[o..].starts_with(quoted.as_bytes()), "replacement");
+            assert!(sql && out[o..].starts_with(quoted.as_bytes()), "replacement");
             o += quoted.len();
         }
         at = e;
