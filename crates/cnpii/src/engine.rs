@@ -27,6 +27,8 @@ pub(crate) struct Inner {
     pub detectors: Vec<Box<dyn Detector>>,
     /// Indices of the detectors triggered by words, and their kinds.
     pub word_detectors: Vec<(usize, Kind)>,
+    /// Their kinds.
+    pub word_kinds: KindSet,
     pub wants_at: bool,
     pub wants_text: bool,
     pub cues: Cues,
@@ -77,13 +79,15 @@ impl Engine {
         let word_detectors = (0..detectors.len())
             .filter(|&i| detectors[i].trigger() == detect::Trigger::Word)
             .map(|i| (i, detectors[i].kind()))
-            .collect();
+            .collect::<Vec<_>>();
+        let word_kinds = word_detectors.iter().map(|&(_, k)| k).collect();
         let wants_at = detectors.iter().any(|d| d.trigger() == detect::Trigger::At);
         let wants_text = detectors.iter().any(|d| d.trigger() == detect::Trigger::Text);
         Ok(Engine {
             inner: Arc::new(Inner {
                 detectors,
                 word_detectors,
+                word_kinds,
                 wants_at,
                 wants_text,
                 cues: Cues::new(),

@@ -143,6 +143,12 @@ impl KindSet {
     }
 
     /// Whether the set is empty.
+    /// Whether the two sets share a kind.
+    pub fn intersects(self, other: KindSet) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

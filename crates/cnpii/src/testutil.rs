@@ -60,6 +60,11 @@ impl XorShift {
         self.0
     }
 
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
     /// `len` bytes drawn from `alphabet`.
     pub(crate) fn bytes(&mut self, len: usize, alphabet: &[u8]) -> Vec<u8> {
         (0..len).map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize]).collect()

@@ -74,7 +74,7 @@ pub(crate) trait Detector: Send + Sync {
 /// triggered by words, dispatched statically so that the calls inline into one test per word
 /// (most words are wanted by no detector, and eight indirect calls per word were a tenth of a
 /// log scan). A debug assertion in the scanner checks it against the detectors' own `wants`.
-#[inline]
+#[inline(always)]
 pub(crate) fn word_wants(shape: &Shape) -> KindSet {
     let mut k = KindSet::EMPTY;
     let mut add = |kind: Kind, yes: bool| {

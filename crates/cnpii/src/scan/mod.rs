@@ -4,6 +4,7 @@
 //! `Cache`: create one per thread with [`Engine::scanner`] and reuse it, and scanning
 //! allocates nothing once the buffers have grown.
 
+mod classify;
 pub(crate) mod prefilter;
 
 use crate::detect::evidence::CueHit;
@@ -15,6 +16,7 @@ use crate::finding::{Finding, Hit, Span};
 pub struct Scanner {
     engine: Engine,
     cands: Vec<Candidate>,
+    maps: prefilter::Bitmaps,
     cues: Vec<CueHit>,
     hits: Vec<Hit>,
     text_hits: Vec<Hit>,
@@ -34,6 +36,7 @@ impl Scanner {
         Scanner {
             engine,
             cands: Vec::new(),
+            maps: prefilter::Bitmaps::default(),
             cues: Vec::new(),
             hits: Vec::new(),
             text_hits: Vec::new(),
@@ -73,7 +76,8 @@ impl Scanner {
         self.cands.clear();
         self.hits.clear();
         let inner = self.engine.inner();
-        prefilter::candidates(hay, edges, inner.wants_at, &mut self.cands);
+        let keep = |s: &detect::Shape| detect::word_wants(s).intersects(inner.word_kinds);
+        prefilter::candidates(hay, edges, inner.wants_at, keep, &mut self.maps, &mut self.cands);
         if self.cands.is_empty() && !inner.wants_text {
             return &self.hits;
         }

@@ -1,0 +1,339 @@
+//! The prefilter's first step: one pass that turns a haystack into bitmaps, one bit per byte,
+//! 64 bytes at a time (simdjson's stage 1, in miniature).
+//!
+//! Four classes: ASCII word bytes (letters, digits, `_`), ASCII digits, `@`, and `0xEF` (the
+//! lead byte of full-width digits and letters, and of full-width punctuation, which is common
+//! in Chinese text). A fix-up pass over the `0xEF` bits then marks full-width word units
+//! (`１`, `Ａ`) as word bytes, and their first byte as a digit when they are digits, and
+//! records where they start, so that everything after this step is bit arithmetic and never
+//! reads a byte of the haystack again except at the few words a detector wants.
+//!
+//! On x86_64 the classes come from SSE2 compares and `movemask` (SSE2 is part of every x86_64
+//! target; one `unsafe` call says so, see `classify`); elsewhere from a portable table. The
+//! tests compare the two on every byte value at several offsets and on random blocks. The
+//! 16-byte loads go through `u64::from_le_bytes` (the compiler emits one unaligned load), so
+//! no raw pointer is involved.
+
+use crate::text::{digit_at, word_unit_at};
+
+/// The bitmaps of one haystack: bit `i % 64` of word `i / 64` describes byte `i`.
+#[derive(Debug, Default)]
+pub(crate) struct Bitmaps {
+    /// Bytes of word units: ASCII letters, digits and `_`, and all three bytes of full-width
+    /// digits and letters.
+    pub word: Vec<u64>,
+    /// The first byte of each digit unit (ASCII or full-width).
+    pub digit: Vec<u64>,
+    /// The first byte of each full-width word unit.
+    pub wide: Vec<u64>,
+    /// `@` bytes.
+    pub at: Vec<u64>,
+}
+
+/// The classes of 64 bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Block {
+    word: u64,
+    digit: u64,
+    at: u64,
+    ef: u64,
+}
+
+impl Bitmaps {
+    /// Classifies `hay`, reusing the buffers.
+    pub fn fill(&mut self, hay: &[u8]) {
+        let blocks = hay.len().div_ceil(64);
+        for v in [&mut self.word, &mut self.digit, &mut self.wide, &mut self.at] {
+            v.clear();
+            v.resize(blocks, 0);
+        }
+        let mut ef = false;
+        let mut chunks = hay.chunks_exact(64);
+        for (k, c) in chunks.by_ref().enumerate() {
+            let b = classify(c.try_into().unwrap_or(&[0; 64]));
+            self.store(k, b);
+            ef |= b.ef != 0;
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Zero bytes belong to no class, so padding changes nothing.
+            let mut pad = [0u8; 64];
+            pad[..rest.len()].copy_from_slice(rest);
+            let b = classify(&pad);
+            self.store(blocks - 1, b);
+            ef |= b.ef != 0;
+        }
+        if ef {
+            self.widen(hay);
+        }
+    }
+
+    fn store(&mut self, k: usize, b: Block) {
+        self.word[k] = b.word;
+        self.digit[k] = b.digit;
+        self.at[k] = b.at;
+        // `wide` holds the 0xEF bytes until `widen` replaces them with unit starts.
+        self.wide[k] = b.ef;
+    }
+
+    /// Replaces the `0xEF` bits in `wide` with the starts of full-width word units, and marks
+    /// those units' bytes in `word` (and `digit`).
+    fn widen(&mut self, hay: &[u8]) {
+        for k in 0..self.wide.len() {
+            let mut ef = std::mem::take(&mut self.wide[k]);
+            while ef != 0 {
+                let i = k * 64 + ef.trailing_zeros() as usize;
+                ef &= ef - 1;
+                if word_unit_at(hay, i) == 3 {
+                    set(&mut self.wide, i);
+                    for j in i..i + 3 {
+                        set(&mut self.word, j);
+                    }
+                    if digit_at(hay, i).is_some() {
+                        set(&mut self.digit, i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+/// The first set bit at or after `i`, if any.
+#[inline(always)]
+pub(crate) fn next_set(bits: &[u64], i: usize) -> Option<usize> {
+    let mut k = i / 64;
+    let mut w = *bits.get(k)? & (!0u64 << (i % 64));
+    loop {
+        if w != 0 {
+            return Some(k * 64 + w.trailing_zeros() as usize);
+        }
+        k += 1;
+        w = *bits.get(k)?;
+    }
+}
+
+/// The first clear bit at or after `i` (`bits.len() * 64` when there is none).
+#[inline(always)]
+pub(crate) fn next_clear(bits: &[u64], i: usize) -> usize {
+    let mut k = i / 64;
+    let Some(&first) = bits.get(k) else { return i };
+    let mut w = !first & (!0u64 << (i % 64));
+    loop {
+        if w != 0 {
+            return k * 64 + w.trailing_zeros() as usize;
+        }
+        k += 1;
+        match bits.get(k) {
+            Some(&b) => w = !b,
+            None => return k * 64,
+        }
+    }
+}
+
+/// One past the last clear bit before `i` (0 when every bit before `i` is set): where a run of
+/// set bits that ends at `i` begins.
+#[inline(always)]
+pub(crate) fn run_start(bits: &[u64], i: usize) -> usize {
+    let mut k = i / 64;
+    let below = (1u64 << (i % 64)) - 1;
+    let mut w = !bits.get(k).copied().unwrap_or(0) & below;
+    loop {
+        if w != 0 {
+            return k * 64 + 64 - w.leading_zeros() as usize;
+        }
+        if k == 0 {
+            return 0;
+        }
+        k -= 1;
+        w = !bits[k];
+    }
+}
+
+/// Whether any bit in `[a, b)` is set.
+#[inline(always)]
+pub(crate) fn any(bits: &[u64], a: usize, b: usize) -> bool {
+    if a >= b {
+        return false;
+    }
+    let (ka, kb) = (a / 64, (b - 1) / 64);
+    let lo = !0u64 << (a % 64);
+    let hi = !0u64 >> (63 - (b - 1) % 64);
+    if ka == kb {
+        return bits[ka] & lo & hi != 0;
+    }
+    bits[ka] & lo != 0 || bits[kb] & hi != 0 || bits[ka + 1..kb].iter().any(|&w| w != 0)
+}
+
+/// Whether every bit in `[a, b)` is set.
+#[inline(always)]
+pub(crate) fn all(bits: &[u64], a: usize, b: usize) -> bool {
+    next_clear(bits, a) >= b
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[allow(unsafe_code)] // the crate's only unsafe: see the SAFETY comment
+fn classify(c: &[u8; 64]) -> Block {
+    // SAFETY: `classify_sse2` needs SSE2, and this function exists only when the target
+    // enables SSE2 at compile time (`cfg(target_feature = "sse2")`, part of every x86_64
+    // target), so the CPU running this code has it.
+    unsafe { classify_sse2(c) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn classify_sse2(c: &[u8; 64]) -> Block {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    // The intrinsics are safe to call here (this function enables SSE2); no raw pointer is
+    // involved: the loads are `from_le_bytes`.
+    let mask = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+    let mut b = Block::default();
+    for (k, q) in c.chunks_exact(16).enumerate() {
+        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
+        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
+        let v = _mm_set_epi64x(hi, lo);
+        // Range tests with signed compares: `x + (0x80 - lo)` maps `lo..lo + n` onto
+        // `-128..-128 + n`, and only bytes in the range compare below `-128 + n`.
+        let in_range = |v: __m128i, lo: u8, n: u8| {
+            let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+            _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(n)) as i8))
+        };
+        let digit = in_range(v, b'0', 10);
+        // Setting bit 5 folds upper case onto lower case, and nothing else onto a-z.
+        let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+        let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        let word = _mm_or_si128(_mm_or_si128(digit, letter), under);
+        let at = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'@' as i8));
+        let ef = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xEFu8 as i8));
+        let s = 16 * k;
+        b.word |= mask(word) << s;
+        b.digit |= mask(_mm_and_si128(digit, word)) << s;
+        b.at |= mask(at) << s;
+        b.ef |= mask(ef) << s;
+    }
+    b
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn classify(c: &[u8; 64]) -> Block {
+    classify_portable(c)
+}
+
+/// Byte classes for the portable path and the tests.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const AT: u8 = 4;
+const EF: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = WORD;
+        }
+        if c.is_ascii_digit() {
+            t[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    t[b'@' as usize] = AT;
+    t[0xEF] = EF;
+    t
+};
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))] // the tests compare it with SSE2
+fn classify_portable(c: &[u8; 64]) -> Block {
+    let mut b = Block::default();
+    for (i, &byte) in c.iter().enumerate() {
+        let t = u64::from(CLASS[usize::from(byte)]);
+        b.word |= (t & 1) << i;
+        b.digit |= (t >> 1 & 1) << i;
+        b.at |= (t >> 2 & 1) << i;
+        b.ef |= (t >> 3 & 1) << i;
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::XorShift;
+
+    #[test]
+    fn classify_agrees_with_the_table_for_every_byte() {
+        for byte in 0..=255u8 {
+            for at in [0, 7, 15, 16, 31, 63] {
+                let mut c = [b'.'; 64];
+                c[at] = byte;
+                assert_eq!(classify(&c), classify_portable(&c), "{byte:#x} at {at}");
+            }
+        }
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let all: Vec<u8> = (0..=255).collect();
+        for _ in 0..2000 {
+            let v = rng.bytes(64, &all);
+            let c: [u8; 64] = v.try_into().unwrap();
+            assert_eq!(classify(&c), classify_portable(&c));
+        }
+    }
+
+    fn naive_bits(n: usize, f: impl Fn(usize) -> bool) -> Vec<u64> {
+        let mut v = vec![0u64; n.div_ceil(64)];
+        for i in (0..n).filter(|&i| f(i)) {
+            set(&mut v, i);
+        }
+        v
+    }
+
+    #[test]
+    fn bitmaps_mark_units() {
+        let alphabet = "a1_@ ，１Ａｚ中\u{EF}9-".chars().collect::<Vec<_>>();
+        let mut rng = XorShift(7);
+        let mut maps = Bitmaps::default();
+        for len in [0, 1, 5, 63, 64, 65, 130, 300] {
+            let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let h = s.as_bytes();
+            maps.fill(h);
+            let n = h.len();
+            let unit_start = |i: usize| word_unit_at(h, i) > 0;
+            let in_wide = |i: usize| (i.saturating_sub(2)..=i).any(|j| word_unit_at(h, j) == 3);
+            let word = naive_bits(n, |i| (unit_start(i) && h[i] < 0x80) || in_wide(i));
+            assert_eq!(maps.word, word, "{s:?}");
+            assert_eq!(maps.digit, naive_bits(n, |i| digit_at(h, i).is_some()), "{s:?}");
+            assert_eq!(maps.wide, naive_bits(n, |i| word_unit_at(h, i) == 3), "{s:?}");
+            assert_eq!(maps.at, naive_bits(n, |i| h[i] == b'@'), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn bit_walks_match_the_obvious_loops() {
+        let mut rng = XorShift(11);
+        for len in [1, 2, 63, 64, 65, 127, 128, 200] {
+            for _ in 0..40 {
+                let bits: Vec<bool> = (0..len).map(|_| rng.below(3) > 0).collect();
+                let v = naive_bits(len, |i| bits[i]);
+                let padded = v.len() * 64;
+                let at = |i: usize| i < len && bits[i];
+                for i in 0..len {
+                    assert_eq!(next_set(&v, i), (i..len).find(|&j| bits[j]));
+                    assert_eq!(next_clear(&v, i), (i..padded).find(|&j| !at(j)).unwrap_or(padded));
+                    assert_eq!(
+                        run_start(&v, i),
+                        (0..i).rev().find(|&j| !bits[j]).map_or(0, |j| j + 1)
+                    );
+                    for j in i..=len {
+                        assert_eq!(any(&v, i, j), (i..j).any(|k| bits[k]), "{i} {j}");
+                        assert_eq!(all(&v, i, j), (i..j).all(|k| bits[k]), "{i} {j}");
+                    }
+                }
+            }
+        }
+    }
+}
