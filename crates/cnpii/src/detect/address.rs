@@ -544,8 +544,8 @@ mod tests {
     use crate::validate::Date;
 
     fn found(s: &str) -> Vec<&str> {
-        let ctx = Ctx::new(&[], Date::today());
-        let _ = Cues::new;
+        let cues = Cues::new();
+        let ctx = Ctx::new(&cues, Date::today());
         let mut out = Vec::new();
         Address.confirm(s.as_bytes(), Candidate::Text, &ctx, &mut out);
         out.iter().map(|h| &s[h.start..h.end]).collect()

@@ -8,7 +8,7 @@ use super::LOOK_BEHIND;
 use crate::finding::Hit;
 use crate::kind::{Kind, KindSet};
 use crate::validate::Date;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::Cell;
 
 /// What the context says about a value.
@@ -23,7 +23,10 @@ pub(crate) struct Evidence {
     pub taiwan: bool,
 }
 
-/// Cue words, matched with one automaton over a short window before a candidate.
+/// Cue words, matched with one automaton over the short window before a candidate, and only
+/// when a detector asks ([`Ctx::evidence`]): most digit words are rejected before anyone asks,
+/// and searching a whole chunk up front cost a tenth of a log scan (Chinese text is full of
+/// the lead bytes cue words start with, so a SIMD prefilter helps little).
 pub(crate) struct Cues {
     ac: AhoCorasick,
     tags: Vec<Tag>,
@@ -75,40 +78,28 @@ const CUES: &[(&str, Tag)] = &[
     ("版本", Tag::Neg),
 ];
 
-/// A cue word found in a haystack: where it ends, and what it says.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct CueHit {
-    start: usize,
-    end: usize,
-    tag: Tag,
-}
-
 impl Cues {
     pub(crate) fn new() -> Cues {
-        // Leftmost-longest lets aho-corasick use its SIMD (Teddy) prefilter over the whole chunk.
+        // A DFA: windows are at most `LOOK_BEHIND` bytes, too short for a prefilter to pay.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(CUES.iter().map(|c| c.0))
             .expect("cue words form a valid automaton");
         Cues { ac, tags: CUES.iter().map(|c| c.1).collect() }
     }
 
-    /// Every cue word in `hay`, in order: one pass per chunk, so that evidence queries are
-    /// binary searches rather than searches.
-    pub(crate) fn find_all(&self, hay: &[u8], out: &mut Vec<CueHit>) {
-        out.clear();
-        out.extend(self.ac.find_iter(hay).map(|m| CueHit {
-            start: m.start(),
-            end: m.end(),
-            tag: self.tags[m.pattern().as_usize()],
-        }));
+    /// The tags of the cue words in `window`, in order.
+    fn tags<'a>(&'a self, window: &'a [u8]) -> impl Iterator<Item = Tag> + 'a {
+        self.ac.find_iter(window).map(|m| self.tags[m.pattern().as_usize()])
     }
 }
 
 /// What a detector may consult besides the haystack.
 pub(crate) struct Ctx<'a> {
-    /// The cue words of the haystack, in order ([`Cues::find_all`]).
-    pub cues: &'a [CueHit],
+    /// The cue words, searched for near a value when its evidence is asked for.
+    pub cues: &'a Cues,
     /// The latest birth date an ID may carry.
     pub today: Date,
     /// The last evidence computed, by position: several detectors ask about the same value.
@@ -120,7 +111,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(cues: &'a [CueHit], today: Date) -> Ctx<'a> {
+    pub fn new(cues: &'a Cues, today: Date) -> Ctx<'a> {
         Ctx { cues, today, memo: Cell::new(None), found: &[] }
     }
 
@@ -146,15 +137,9 @@ impl<'a> Ctx<'a> {
     fn compute(&self, hay: &[u8], start: usize) -> Evidence {
         let mut ev = Evidence::default();
         key_evidence(hay, start, &mut ev);
-        // Most values have no cue word anywhere near: skip the clause scan then.
-        let near = self.cues.partition_point(|c| c.start < start.saturating_sub(LOOK_BEHIND));
-        if self.cues.get(near).is_none_or(|c| c.end > start) {
-            return ev;
-        }
         let lo = clause_start(hay, start);
-        let first = self.cues.partition_point(|c| c.start < lo);
-        for c in self.cues[first..].iter().take_while(|c| c.end <= start) {
-            match c.tag {
+        for tag in self.cues.tags(&hay[lo..start]) {
+            match tag {
                 // The key a value is written under is closer and more specific than a cue
                 // word further back: `卡号 … ts=1706883379514` is a timestamp.
                 Tag::Pos(_) if ev.neg => {}
@@ -303,9 +288,8 @@ mod tests {
 
     fn ev(s: &str) -> Evidence {
         let hay = format!("{s}13812345678");
-        let mut found = Vec::new();
-        Cues::new().find_all(hay.as_bytes(), &mut found);
-        let ctx = Ctx::new(&found, Date::today());
+        let cues = Cues::new();
+        let ctx = Ctx::new(&cues, Date::today());
         ctx.evidence(hay.as_bytes(), s.len())
     }
 

@@ -171,7 +171,10 @@ impl Detector for Ip {
     }
 
     fn wants(&self, shape: &Shape) -> bool {
-        (shape.units <= 3 && shape.all_digits() && shape.after == b'.')
+        (shape.units <= 3
+            && shape.all_digits()
+            && shape.after == b'.'
+            && (1..=3).contains(&shape.next_len))
             || shape.before == b':'
             || shape.after == b':'
     }

@@ -914,8 +914,7 @@ mod tests {
     use crate::validate::Date;
 
     fn names(s: &str) -> Vec<&str> {
-        let mut cues = Vec::new();
-        Cues::new().find_all(s.as_bytes(), &mut cues);
+        let cues = Cues::new();
         let ctx = Ctx::new(&cues, Date::today());
         let mut out = Vec::new();
         Name.confirm(s.as_bytes(), Candidate::Text, &ctx, &mut out);

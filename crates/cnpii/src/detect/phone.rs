@@ -276,11 +276,20 @@ impl Detector for Phone {
     }
 
     fn wants(&self, shape: &Shape) -> bool {
+        // Every form a phone number can start with: a whole mobile; `+…`; the first group of
+        // `138 1234 5678`; an area code (`010`, `0717`), a whole landline or `0086`; `86` of
+        // `86 138…` or `86138…`; `400`/`800` and their ten-digit forms.
+        let n = shape.units;
         shape.all_digits()
-            && (shape.units == 11
-                || matches!(shape.first, b'0' | b'4' | b'8')
+            && (n == 11
                 || shape.before == b'+'
-                || (shape.first == b'1' && shape.units == 3 && matches!(shape.after, b' ' | b'-')))
+                || match shape.first {
+                    b'1' => n == 3 && matches!(shape.after, b' ' | b'-') && shape.next_len >= 4,
+                    b'0' => n == 3 || n == 4 || n >= 7,
+                    b'8' => n == 2 || n == 3 || n == 10 || n >= 12,
+                    b'4' => n == 3 || n == 10,
+                    _ => false,
+                })
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

@@ -172,7 +172,10 @@ impl Mask {
 }
 
 fn significant(c: char) -> bool {
-    c.is_alphanumeric()
+    // The common cases first: `is_alphanumeric` searches Unicode tables for anything else.
+    c.is_ascii_alphanumeric()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Significant characters a name keeps: the part before a middle dot, else the surname (two
@@ -217,7 +220,11 @@ impl Policy for Mask {
     fn apply(&self, _f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
         let s = std::str::from_utf8(original)
             .map_err(|_| PolicyError("the value is not valid UTF-8".into()))?;
-        let n = s.chars().filter(|&c| significant(c)).count();
+        let n = if s.is_ascii() {
+            s.bytes().filter(u8::is_ascii_alphanumeric).count()
+        } else {
+            s.chars().filter(|&c| significant(c)).count()
+        };
         // Index range (in significant characters) that is masked.
         let (lo, hi) = match self.rule {
             MaskRule::Ends { first, last } => {
@@ -271,15 +278,20 @@ impl Policy for Mask {
             out.extend_from_slice(&s.as_bytes()[at..]);
             return Ok(());
         }
-        let mut k = 0;
-        for c in s.chars() {
-            let masked = significant(c) && k >= lo && k < hi;
+        // Copy the runs between masked characters as they are.
+        let ch = self.ch.encode_utf8(&mut buf);
+        let (mut k, mut copied) = (0, 0);
+        for (i, c) in s.char_indices() {
             if significant(c) {
+                if k >= lo && k < hi {
+                    out.extend_from_slice(&s.as_bytes()[copied..i]);
+                    out.extend_from_slice(ch.as_bytes());
+                    copied = i + c.len_utf8();
+                }
                 k += 1;
             }
-            let c = if masked { self.ch } else { c };
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
+        out.extend_from_slice(&s.as_bytes()[copied..]);
         Ok(())
     }
 }

@@ -7,7 +7,6 @@
 mod classify;
 pub(crate) mod prefilter;
 
-use crate::detect::evidence::CueHit;
 use crate::detect::{self, Candidate, Ctx, Trigger};
 use crate::engine::Engine;
 use crate::finding::{Finding, Hit, Span};
@@ -17,7 +16,6 @@ pub struct Scanner {
     engine: Engine,
     cands: Vec<Candidate>,
     maps: prefilter::Bitmaps,
-    cues: Vec<CueHit>,
     hits: Vec<Hit>,
     text_hits: Vec<Hit>,
 }
@@ -37,7 +35,6 @@ impl Scanner {
             engine,
             cands: Vec::new(),
             maps: prefilter::Bitmaps::default(),
-            cues: Vec::new(),
             hits: Vec::new(),
             text_hits: Vec::new(),
         }
@@ -81,8 +78,7 @@ impl Scanner {
         if self.cands.is_empty() && !inner.wants_text {
             return &self.hits;
         }
-        inner.cues.find_all(hay, &mut self.cues);
-        let ctx = Ctx::new(&self.cues, inner.today);
+        let ctx = Ctx::new(&inner.cues, inner.today);
         for &cand in &self.cands {
             let trigger = match cand {
                 Candidate::Word { .. } => Trigger::Word,
@@ -113,7 +109,7 @@ impl Scanner {
         if inner.wants_text {
             let mut text_hits = std::mem::take(&mut self.text_hits);
             text_hits.clear();
-            let ctx = Ctx::new(&self.cues, inner.today).with_found(&self.hits);
+            let ctx = Ctx::new(&inner.cues, inner.today).with_found(&self.hits);
             for d in inner.detectors.iter().filter(|d| d.trigger() == Trigger::Text) {
                 d.confirm(hay, Candidate::Text, &ctx, &mut text_hits);
             }

@@ -75,6 +75,11 @@ pub(crate) fn candidates(
             first,
             before: if s > 0 { hay[s - 1] } else { 0 },
             after: hay.get(e).copied().unwrap_or(0),
+            next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
+                sat16(classify::next_clear(word, e + 1).min(n) - (e + 1))
+            } else {
+                0
+            },
         };
         if keep(&shape) {
             out.push(Candidate::Word { start: s, end: e, shape });
@@ -106,6 +111,10 @@ pub(crate) struct Shape {
     pub before: u8,
     /// The byte after the word (0 at the end of the haystack).
     pub after: u8,
+    /// When `after` is a space, `-` or `.`: the length in bytes of the word that follows it
+    /// (0 when none does), so that the first group of `6222 0202 …` or `10.2.…` can be told
+    /// from a year in `2023-07-20` or a time in `13:49:52.288` without reading the bytes.
+    pub next_len: u16,
 }
 
 impl Shape {
@@ -257,6 +266,15 @@ mod tests {
                     first,
                     before: if s > 0 { hay[s - 1] } else { 0 },
                     after: hay.get(e).copied().unwrap_or(0),
+                    next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
+                        let mut j = e + 1;
+                        while j < n && word_unit_at(hay, j) > 0 {
+                            j += word_unit_at(hay, j);
+                        }
+                        sat16(j - (e + 1))
+                    } else {
+                        0
+                    },
                 };
                 out.push(Candidate::Word { start: s, end: e, shape });
             }
