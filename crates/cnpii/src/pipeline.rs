@@ -93,7 +93,9 @@ pub(crate) fn process(
     out.seq = chunk.seq;
     out.in_start = chunk.base + from as u64;
     out.in_end = chunk.base + to as u64;
-    out.newlines = memchr::memchr_iter(b'\n', &chunk.bytes[from..to]).count() as u64;
+    // `line` counted the newlines of `from..at`; one more count finishes the range.
+    at = at.max(from);
+    out.newlines = line + memchr::memchr_iter(b'\n', &chunk.bytes[at..to]).count() as u64;
     if want_output {
         crate::rewrite::rewrite(
             &chunk.bytes,

@@ -64,13 +64,13 @@ pub(crate) fn check18(d: &Digits, x: Option<u8>, today: Date) -> bool {
     let Some(birth) = Date::new(d.number(6, 10), d.number(10, 12), d.number(12, 14)) else {
         return false;
     };
-    birth.year >= 1900 && birth <= today && regions::lookup(d.number(0, 6)).is_some()
+    birth.year >= 1900 && birth <= today && regions::known(d.number(0, 6))
 }
 
 /// Checks the 15-digit legacy form.
 pub(crate) fn check15(d: &Digits) -> bool {
     Date::new(1900 + d.number(6, 8), d.number(8, 10), d.number(10, 12)).is_some()
-        && regions::lookup(d.number(0, 6)).is_some()
+        && regions::known(d.number(0, 6))
 }
 
 #[cfg(test)]

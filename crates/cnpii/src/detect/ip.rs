@@ -135,11 +135,12 @@ impl Ip {
         let lo = start.saturating_sub(super::LOOK_BEHIND);
         let mut s = start;
         while s > lo && ok(hay[s - 1]) {
+            // Only the first digit-bearing word of the run parses it (`49` of `13:49:52` stops
+            // at the `3`).
+            if hay[s - 1].is_ascii_digit() {
+                return;
+            }
             s -= 1;
-        }
-        // Only the first digit-bearing word of the run parses it.
-        if hay[s..start].iter().any(u8::is_ascii_digit) {
-            return;
         }
         let hi = (start + super::MAX_LEN).min(hay.len());
         let mut e = end;

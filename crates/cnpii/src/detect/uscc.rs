@@ -27,7 +27,7 @@ pub(crate) fn valid(w: &[u8]) -> bool {
         return false;
     }
     let region = w[2..8].iter().fold(0u32, |a, &b| a * 10 + u32::from(b - b'0'));
-    (region == 100_000 || regions::lookup(region).is_some()) && gb32100::org_code_valid(&w[8..17])
+    (region == 100_000 || regions::known(region)) && gb32100::org_code_valid(&w[8..17])
 }
 
 impl Detector for Uscc {
