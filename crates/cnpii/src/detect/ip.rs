@@ -176,8 +176,13 @@ impl Detector for Ip {
             && shape.all_digits()
             && shape.after == b'.'
             && (1..=3).contains(&shape.next_len))
-            || shape.before == b':'
-            || shape.after == b':'
+            // IPv6: a group of at most four hex digits (or an octet of a trailing quad) that
+            // can be the run's first digit-bearing word: `fe80` of `fe80::1`, `1` of `::1`,
+            // `ef01` of `abcd:ef01::`, but not `49` of `13:49:52`.
+            || (shape.units <= 4
+                && shape.ascii
+                && ((shape.before == b':' && !shape.before2.is_ascii_digit())
+                    || (shape.after == b':' && shape.before != b':')))
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

@@ -48,9 +48,13 @@ impl Detector for Plate {
     }
 
     fn wants(&self, shape: &Shape) -> bool {
+        // The city letter is the word's first unit with the province character (its last
+        // byte a UTF-8 continuation byte) before it, or stands alone before a space or `·`.
         (4..=7).contains(&shape.units)
             && shape.ascii
-            && (shape.first.is_ascii_uppercase() || shape.before == b' ' || shape.before == 0xB7)
+            && ((shape.first.is_ascii_uppercase() && shape.before & 0xC0 == 0x80)
+                || (shape.before == b' ' && shape.before2.is_ascii_uppercase())
+                || shape.before == 0xB7)
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, _ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

@@ -74,6 +74,7 @@ pub(crate) fn candidates(
             ascii,
             first,
             before: if s > 0 { hay[s - 1] } else { 0 },
+            before2: if s > 1 { hay[s - 2] } else { 0 },
             after: hay.get(e).copied().unwrap_or(0),
             next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
                 sat16(classify::next_clear(word, e + 1).min(n) - (e + 1))
@@ -109,6 +110,8 @@ pub(crate) struct Shape {
     pub first: u8,
     /// The byte before the word (0 at the start of the haystack).
     pub before: u8,
+    /// The byte before that (0 where there is none).
+    pub before2: u8,
     /// The byte after the word (0 at the end of the haystack).
     pub after: u8,
     /// When `after` is a space, `-` or `.`: the length in bytes of the word that follows it
@@ -265,6 +268,7 @@ mod tests {
                     ascii,
                     first,
                     before: if s > 0 { hay[s - 1] } else { 0 },
+                    before2: if s > 1 { hay[s - 2] } else { 0 },
                     after: hay.get(e).copied().unwrap_or(0),
                     next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
                         let mut j = e + 1;

@@ -18,14 +18,18 @@ pub enum MobileClass {
 }
 
 struct Mobile {
-    /// Indexed by the 2nd–5th digits of an 11-digit number (the first is always 1).
-    class: Vec<Option<(MobileClass, &'static str)>>,
+    /// Indexed by the 2nd–5th digits of an 11-digit number (the first is always 1): 0 for
+    /// none, else 1 + an index into `segments`. Two bytes a slot keep the table in 20 KB of
+    /// cache; every mobile-shaped candidate reads it.
+    slot: Vec<u16>,
+    segments: Vec<(MobileClass, &'static str)>,
 }
 
 fn mobile() -> &'static Mobile {
     static T: OnceLock<Mobile> = OnceLock::new();
     T.get_or_init(|| {
-        let mut class = vec![None; 10_000];
+        let mut slot = vec![0u16; 10_000];
+        let mut segments = Vec::new();
         let mut rows: Vec<_> = super::rows(MOBILE_TEXT).collect();
         // Shorter prefixes first, so that a longer, more specific row overrides them.
         rows.sort_by_key(|r| r[0].len());
@@ -43,11 +47,17 @@ fn mobile() -> &'static Mobile {
             let carrier = r.get(1).copied().unwrap_or("");
             let span = 10usize.pow(5 - p.len() as u32);
             let base = n * span;
-            for slot in &mut class[base..base + span] {
-                *slot = Some((c, carrier));
-            }
+            let id = match segments.iter().position(|&s| s == (c, carrier)) {
+                Some(i) => i,
+                None => {
+                    segments.push((c, carrier));
+                    segments.len() - 1
+                }
+            };
+            let id = u16::try_from(id + 1).expect("fewer than 65535 carrier classes");
+            slot[base..base + span].fill(id);
         }
-        Mobile { class }
+        Mobile { slot, segments }
     })
 }
 
@@ -56,7 +66,11 @@ pub fn mobile_segment(first5: u32) -> Option<(MobileClass, &'static str)> {
     if !(10_000..20_000).contains(&first5) {
         return None;
     }
-    mobile().class[(first5 - 10_000) as usize]
+    let m = mobile();
+    match m.slot[(first5 - 10_000) as usize] {
+        0 => None,
+        id => Some(m.segments[usize::from(id) - 1]),
+    }
 }
 
 /// A landline area code.
