@@ -160,19 +160,22 @@ impl<'a> Ctx<'a> {
 /// sentence (`…订单号 … 。服务器 10.8.2.1`) says nothing about this value.
 fn clause_start(hay: &[u8], start: usize) -> usize {
     let lo = start.saturating_sub(LOOK_BEHIND);
-    let mut i = start;
-    while i > lo {
-        match hay[i - 1] {
-            b'\n' | b',' | b';' => return i,
-            // 。 is E3 80 82; ，；！？ are EF BC 8C / 9B / 81 / 9F.
-            0x82 if i >= lo + 3 && hay[i - 3..i - 1] == [0xE3, 0x80] => return i,
-            0x8C | 0x9B | 0x81 | 0x9F if i >= lo + 3 && hay[i - 3..i - 1] == [0xEF, 0xBC] => {
-                return i
-            }
-            _ => i -= 1,
+    let ascii = memchr::memrchr3(b'\n', b',', b';', &hay[lo..start]).map_or(lo, |p| lo + p + 1);
+    // 。 is E3 80 82; ，；！？ are EF BC 8C / 9B / 81 / 9F. The last one after `ascii` that
+    // ends by `start` wins (none can straddle `ascii`: the byte before it is ASCII).
+    let mut end = start;
+    while let Some(p) = memchr::memrchr2(0xE3, 0xEF, &hay[ascii..end]) {
+        let i = ascii + p;
+        let punct = matches!(
+            hay.get(i..i + 3),
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F])
+        );
+        if punct && i + 3 <= start {
+            return i + 3;
         }
+        end = i;
     }
-    lo
+    ascii
 }
 
 /// Reads the key a value is written under: `key=v`, `key: v`, `"key":"v"`, `key：v`, and
@@ -285,6 +288,48 @@ fn classify_key(k: &[u8], ev: &mut Evidence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clause_start_agrees_with_a_byte_walk() {
+        let naive = |hay: &[u8], start: usize| {
+            let lo = start.saturating_sub(LOOK_BEHIND);
+            let mut i = start;
+            while i > lo {
+                match hay[i - 1] {
+                    b'\n' | b',' | b';' => return i,
+                    0x82 if i >= lo + 3 && hay[i - 3..i - 1] == [0xE3, 0x80] => return i,
+                    0x8C | 0x9B | 0x81 | 0x9F
+                        if i >= lo + 3 && hay[i - 3..i - 1] == [0xEF, 0xBC] =>
+                    {
+                        return i
+                    }
+                    _ => i -= 1,
+                }
+            }
+            lo
+        };
+        let pieces: [&[u8]; 9] = [
+            b"a",
+            b"\n",
+            b",",
+            b";",
+            "。".as_bytes(),
+            "，".as_bytes(),
+            "！".as_bytes(),
+            "中".as_bytes(),
+            &[0xEF, 0xBC],
+        ];
+        let mut rng = crate::testutil::XorShift(99);
+        for _ in 0..3000 {
+            let mut hay = Vec::new();
+            for _ in 0..rng.below(60) {
+                hay.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+            for start in 0..=hay.len() {
+                assert_eq!(clause_start(&hay, start), naive(&hay, start), "{hay:?} {start}");
+            }
+        }
+    }
 
     fn ev(s: &str) -> Evidence {
         let hay = format!("{s}13812345678");
