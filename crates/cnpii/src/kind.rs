@@ -143,9 +143,9 @@ impl KindSet {
     }
 
     /// Whether the set is empty.
-    /// Whether the two sets share a kind.
-    pub fn intersects(self, other: KindSet) -> bool {
-        self.0 & other.0 != 0
+    /// The kinds in both sets.
+    pub fn intersection(self, other: KindSet) -> KindSet {
+        KindSet(self.0 & other.0)
     }
 
     /// Whether the set is empty.

@@ -36,7 +36,13 @@ pub(crate) const LOOK_BEHIND: usize = 64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Candidate {
     /// A maximal run of word units (`text.rs`) that holds at least one digit.
-    Word { start: usize, end: usize, shape: Shape },
+    Word {
+        start: usize,
+        end: usize,
+        shape: Shape,
+        /// The kinds whose detector wants this word ([`word_wants`] of the enabled kinds).
+        want: KindSet,
+    },
     /// An `@`.
     At { pos: usize },
     /// The whole haystack, for detectors of running text (names, addresses) that find their

@@ -73,8 +73,8 @@ impl Scanner {
         self.cands.clear();
         self.hits.clear();
         let inner = self.engine.inner();
-        let keep = |s: &detect::Shape| detect::word_wants(s).intersects(inner.word_kinds);
-        prefilter::candidates(hay, edges, inner.wants_at, keep, &mut self.maps, &mut self.cands);
+        let wants = |s: &detect::Shape| detect::word_wants(s).intersection(inner.word_kinds);
+        prefilter::candidates(hay, edges, inner.wants_at, wants, &mut self.maps, &mut self.cands);
         if self.cands.is_empty() && !inner.wants_text {
             return &self.hits;
         }
@@ -86,11 +86,7 @@ impl Scanner {
                 Candidate::Text => Trigger::Text,
             };
             match cand {
-                Candidate::Word { shape, .. } => {
-                    let want = detect::word_wants(&shape);
-                    if want.is_empty() {
-                        continue;
-                    }
+                Candidate::Word { shape, want, .. } => {
                     for &(k, kind) in &inner.word_detectors {
                         let d = &inner.detectors[k];
                         debug_assert_eq!(want.contains(kind), d.wants(&shape), "{kind}");

@@ -13,11 +13,12 @@ use super::classify;
 pub(crate) use super::classify::Bitmaps;
 use super::Edges;
 use crate::detect::Candidate;
+use crate::kind::KindSet;
 use crate::text::{digit_at, letter_at, word_unit_at};
 
 /// Pushes the candidates of `hay` onto `out`, in order of their start: each `@` (when
-/// `want_at`) and each digit-bearing word whose shape passes `keep` (most words are dates,
-/// times and counters no detector wants; dropping them here keeps the candidate list short).
+/// `want_at`) and each digit-bearing word for which `wants` names a kind (most words are
+/// dates, times and counters no detector wants; dropping them here keeps the list short).
 ///
 /// Everything is read from the bitmaps of [`Bitmaps::fill`]: a word is the run of word bits
 /// around a digit bit, and its shape is a few population counts. Only the bytes just outside a
@@ -26,7 +27,7 @@ pub(crate) fn candidates(
     hay: &[u8],
     edges: Edges,
     want_at: bool,
-    keep: impl Fn(&Shape) -> bool,
+    wants: impl Fn(&Shape) -> KindSet,
     maps: &mut Bitmaps,
     out: &mut Vec<Candidate>,
 ) {
@@ -82,8 +83,9 @@ pub(crate) fn candidates(
                 0
             },
         };
-        if keep(&shape) {
-            out.push(Candidate::Word { start: s, end: e, shape });
+        let want = wants(&shape);
+        if !want.is_empty() {
+            out.push(Candidate::Word { start: s, end: e, shape, want });
         }
     }
     while let Some(a) = next_at {
@@ -280,7 +282,7 @@ mod tests {
                         0
                     },
                 };
-                out.push(Candidate::Word { start: s, end: e, shape });
+                out.push(Candidate::Word { start: s, end: e, shape, want: KindSet::all() });
             }
             i = e;
         }
@@ -288,7 +290,14 @@ mod tests {
 
     fn words(s: &str, edges: Edges) -> Vec<&str> {
         let mut out = Vec::new();
-        candidates(s.as_bytes(), edges, true, |_| true, &mut Bitmaps::default(), &mut out);
+        candidates(
+            s.as_bytes(),
+            edges,
+            true,
+            |_| KindSet::all(),
+            &mut Bitmaps::default(),
+            &mut out,
+        );
         out.iter()
             .map(|c| match *c {
                 Candidate::Word { start, end, .. } => &s[start..end],
@@ -305,7 +314,7 @@ mod tests {
             "(１３8a-".as_bytes(),
             Edges::default(),
             true,
-            |_| true,
+            |_| KindSet::all(),
             &mut Bitmaps::default(),
             &mut out,
         );
@@ -355,7 +364,7 @@ mod tests {
                     for want_at in [false, true] {
                         a.clear();
                         b.clear();
-                        candidates(s.as_bytes(), e, want_at, |_| true, &mut maps, &mut a);
+                        candidates(s.as_bytes(), e, want_at, |_| KindSet::all(), &mut maps, &mut a);
                         reference(s.as_bytes(), e, want_at, &mut b);
                         assert_eq!(a, b, "{s:?} {e:?}");
                     }
