@@ -249,3 +249,14 @@ fn an_error_in_one_file_among_many() {
     }
     assert!(four.starts_with(&before), "the files before the bad one come out whole");
 }
+
+#[test]
+fn out_dir_onto_the_inputs_is_refused_for_each_file() {
+    let dir = Dir::new();
+    let names = tree(&dir);
+    let before = read_tree(&dir.path().join("logs"));
+    let err =
+        stderr(&dir, &["redact", "-j", "4", "--chunk-size", CHUNK, "--out-dir", "logs", "logs"], 2);
+    assert_eq!(err.matches("refusing to write over the input").count(), names.len(), "{err}");
+    assert!(read_tree(&dir.path().join("logs")) == before, "no input was touched");
+}

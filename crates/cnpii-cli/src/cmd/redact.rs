@@ -155,6 +155,7 @@ pub fn redact_all(
         return Ok(());
     }
     if args.in_place || args.out_dir.is_some() {
+        let ids = InputIds::new(inputs);
         // One file each: the target of `input`, its output written there directly.
         let one_file = |engine: &Engine, input: &Input, audit: Option<&mut dyn Write>| {
             let target = match (input, &args.out_dir) {
@@ -162,7 +163,7 @@ pub fn redact_all(
                 (Input::Stdin, None) => bail!("--in-place needs file inputs, not stdin"),
                 (Input::File { rel, .. }, Some(dir)) => {
                     let target = dir.join(rel);
-                    refuse_overwrite(inputs, &target)?;
+                    ids.refuse(&target)?;
                     target
                 }
                 // Replace the file a symlink points to, not the link.
@@ -390,26 +391,51 @@ fn warn_hard_links(path: &Path) {
 
 /// Errors if `target` is one of the inputs (same path, a symlink to it, or a hard link).
 pub fn refuse_overwrite(inputs: &[Input], target: &Path) -> Result<()> {
-    let Ok(t) = std::fs::metadata(target) else { return Ok(()) };
-    for input in inputs {
-        if let Input::File { path, .. } = input {
-            if let Ok(m) = std::fs::metadata(path) {
-                if same_file(&m, &t) {
-                    bail!("refusing to write over the input {}", path.display());
+    InputIds::new(inputs).refuse(target)
+}
+
+/// The inputs' file identities (device and inode), gathered once: checking each of many
+/// `--out-dir` targets against every input took a `stat` per pair, seconds for a directory
+/// of a few thousand files.
+pub struct InputIds {
+    #[cfg(unix)]
+    ids: std::collections::HashMap<(u64, u64), PathBuf>,
+}
+
+impl InputIds {
+    pub fn new(inputs: &[Input]) -> InputIds {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let mut ids = std::collections::HashMap::new();
+            for input in inputs {
+                if let Input::File { path, .. } = input {
+                    if let Ok(m) = std::fs::metadata(path) {
+                        ids.entry((m.dev(), m.ino())).or_insert_with(|| path.clone());
+                    }
                 }
             }
+            InputIds { ids }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = inputs;
+            InputIds {}
         }
     }
-    Ok(())
-}
 
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
-    false
+    /// Errors if `target` is one of the inputs.
+    pub fn refuse(&self, target: &Path) -> Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(t) = std::fs::metadata(target) else { return Ok(()) };
+            if let Some(path) = self.ids.get(&(t.dev(), t.ino())) {
+                bail!("refusing to write over the input {}", path.display());
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = target;
+        Ok(())
+    }
 }
