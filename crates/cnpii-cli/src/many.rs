@@ -32,10 +32,11 @@
 //! # Memory
 //!
 //! At most `WINDOW × threads` pooled results exist at once. A result's bytes stay in memory
-//! up to [`SPOOL_MEMORY`] and go on to an anonymous temporary file beyond that (a compressed
-//! file, or a scan dense with findings, can produce far more than its size on disk). Memory
-//! therefore stays near `WINDOW × threads × SPOOL_MEMORY` — the pipeline's own bound, chunk
-//! size × queue depth, is of the same order — however many or however large the inputs are.
+//! up to one chunk size and go on to an anonymous temporary file beyond that (a compressed
+//! file, a redacted file of a few chunks, or a scan dense with findings can produce more).
+//! Pooled results therefore hold at most `WINDOW × threads × chunk size` bytes of memory —
+//! the pipeline's own bound (chunk size × 4 × threads) — however many or however large the
+//! inputs are; with an in-line input running meanwhile, about twice that.
 //!
 //! # Errors
 //!
@@ -60,9 +61,6 @@ pub const POOLED_CHUNKS: u64 = 4;
 
 /// How many inputs, per thread, the workers may run ahead of the one being written out.
 pub const WINDOW: usize = 4;
-
-/// Bytes a [`Spool`] keeps in memory before it moves to a temporary file.
-pub const SPOOL_MEMORY: usize = 256 << 10;
 
 /// Whose job an input is, as told to the caller of [`for_each`].
 pub enum Turn<T> {
@@ -197,17 +195,19 @@ fn is_pooled(input: &Input, limit: u64) -> bool {
     }
 }
 
-/// Bytes held for later: in memory up to [`SPOOL_MEMORY`], then in an anonymous temporary
-/// file (removed by the system when closed, even if cnpii is killed).
-#[derive(Debug, Default)]
+/// Bytes held for later: in memory up to a limit, then in an anonymous temporary file
+/// (removed by the system when closed, even if cnpii is killed).
+#[derive(Debug)]
 pub struct Spool {
     memory: Vec<u8>,
+    limit: usize,
     file: Option<BufWriter<File>>,
 }
 
 impl Spool {
-    pub fn new() -> Spool {
-        Spool::default()
+    /// A spool keeping up to `limit` bytes in memory (commands give the chunk size).
+    pub fn new(limit: usize) -> Spool {
+        Spool { memory: Vec::new(), limit, file: None }
     }
 
     /// Writes everything held to `out`, in order.
@@ -234,7 +234,7 @@ impl Write for Spool {
         if let Some(f) = &mut self.file {
             return f.write_all(buf);
         }
-        if self.memory.len() + buf.len() <= SPOOL_MEMORY {
+        if self.memory.len() + buf.len() <= self.limit {
             self.memory.extend_from_slice(buf);
             return Ok(());
         }
@@ -258,18 +258,18 @@ mod tests {
 
     #[test]
     fn spool_keeps_order_across_the_move_to_a_file() {
-        let mut s = Spool::new();
+        let mut s = Spool::new(64 << 10);
         let mut want = Vec::new();
         for i in 0..5000u32 {
             let line = format!("line {i} {}\n", "x".repeat((i % 97) as usize));
             s.write_all(line.as_bytes()).unwrap();
             want.extend_from_slice(line.as_bytes());
         }
-        assert!(want.len() > SPOOL_MEMORY && s.file.is_some());
+        assert!(want.len() > 64 << 10 && s.file.is_some());
         let mut got = Vec::new();
         s.copy_to(&mut got).unwrap();
         assert_eq!(got, want);
-        let mut small = Spool::new();
+        let mut small = Spool::new(64 << 10);
         small.write_all(b"abc").unwrap();
         let mut got = Vec::new();
         small.copy_to(&mut got).unwrap();

@@ -44,7 +44,7 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
         &engine,
         &inputs,
         |engine, input| {
-            let mut spool = Spool::new();
+            let mut spool = Spool::new(engine.chunk_size());
             let result = to_writer(engine, &policies, input, binary, &mut spool, None);
             (result, spool)
         },

@@ -180,7 +180,7 @@ pub fn redact_all(
             engine,
             inputs,
             |engine, input| {
-                let mut spool = Spool::new();
+                let mut spool = Spool::new(engine.chunk_size());
                 let result =
                     one_file(engine, input, audited.then_some(&mut spool as &mut dyn Write));
                 (result, spool)
@@ -210,7 +210,8 @@ pub fn redact_all(
         engine,
         inputs,
         |engine, input| {
-            let (mut spool, mut audit) = (Spool::new(), Spool::new());
+            let (mut spool, mut audit) =
+                (Spool::new(engine.chunk_size()), Spool::new(engine.chunk_size()));
             let audit_to = audited.then_some(&mut audit as &mut dyn Write);
             let result = to_writer(engine, policies, input, binary, &mut spool, audit_to);
             (result, spool, audit)

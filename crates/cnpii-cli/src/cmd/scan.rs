@@ -45,7 +45,7 @@ fn scan_all<W: Write>(
         engine,
         inputs,
         |engine, input| {
-            let mut spool = Spool::new();
+            let mut spool = Spool::new(engine.chunk_size());
             let result = scan_one(engine, input, &mut spool);
             (result, spool)
         },
