@@ -8,6 +8,7 @@ mod check;
 mod db;
 mod formats;
 mod hardening;
+mod many;
 mod policies;
 mod redact;
 mod scan;

@@ -31,7 +31,8 @@ pub struct Common {
     /// Take only files (found in directories) matching GLOB; `!GLOB` excludes. Repeatable.
     #[arg(short = 'g', long = "glob", global = true, value_name = "GLOB")]
     pub globs: Vec<String>,
-    /// Worker threads (default: every core; results never depend on it).
+    /// Worker threads: they share the chunks of a large input, or take several small files
+    /// side by side (default: every core; results never depend on it).
     #[arg(short = 'j', long, global = true, value_name = "N")]
     pub threads: Option<usize>,
     /// How inputs are structured: text, csv, tsv, jsonl, mysql (mysqldump), pgdump (pg_dump

@@ -6,6 +6,7 @@
 mod args;
 mod cmd;
 mod inputs;
+mod many;
 mod messages;
 mod output;
 

@@ -21,6 +21,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Engine {
     inner: Arc<Inner>,
+    /// Kept outside `inner` so that [`Engine::with_threads`] is a cheap copy.
+    threads: usize,
 }
 
 pub(crate) struct Inner {
@@ -35,7 +37,6 @@ pub(crate) struct Inner {
     pub today: Date,
     pub kinds: KindSet,
     pub chunk_size: usize,
-    pub threads: usize,
     pub column_hints: bool,
 }
 
@@ -94,9 +95,9 @@ impl Engine {
                 today: Date::today(),
                 kinds,
                 chunk_size,
-                threads,
                 column_hints: config.column_hints.unwrap_or(true),
             }),
+            threads,
         })
     }
 
@@ -117,7 +118,23 @@ impl Engine {
 
     /// Worker threads.
     pub fn threads(&self) -> usize {
-        self.inner.threads
+        self.threads
+    }
+
+    /// The same engine with `threads` worker threads (at least 1): it shares the compiled
+    /// detectors with `self`, so this is as cheap as a clone. Results never depend on it.
+    ///
+    /// Design rationale: a program that processes many small inputs at once (the `cnpii`
+    /// command on a directory) runs each of them single-threaded on its own worker, while a
+    /// large input still gets every thread inside its pipeline.
+    ///
+    /// ```
+    /// let engine = cnpii::Engine::build(&cnpii::Config::default()).unwrap();
+    /// assert_eq!(engine.with_threads(1).threads(), 1);
+    /// assert_eq!(engine.with_threads(0).threads(), 1);
+    /// ```
+    pub fn with_threads(&self, threads: usize) -> Engine {
+        Engine { inner: Arc::clone(&self.inner), threads: threads.max(1) }
     }
 
     /// Whether column names of structured input add findings ([`Config::column_hints`]).
@@ -135,7 +152,7 @@ impl std::fmt::Debug for Engine {
         f.debug_struct("Engine")
             .field("kinds", &self.inner.kinds)
             .field("chunk_size", &self.inner.chunk_size)
-            .field("threads", &self.inner.threads)
+            .field("threads", &self.threads)
             .finish()
     }
 }

@@ -8,9 +8,12 @@
 //! input is known to hold tokens only.
 
 use crate::args::{Common, DetokenizeArgs};
-use crate::cmd::redact::{load_config, load_key, read_token_map, refuse_overwrite, to_file};
+use crate::cmd::redact::{
+    load_config, load_key, read_token_map, refuse_overwrite, to_file, to_writer,
+};
+use crate::many::{self, Spool, Turn};
 use anyhow::{bail, Context, Result};
-use cnpii::{PolicySet, RedactSink};
+use cnpii::PolicySet;
 use std::io::{self, BufWriter, Write};
 
 pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
@@ -34,13 +37,28 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
         return Ok(true);
     }
     let stdout = io::stdout();
-    let mut sink = RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock()));
-    for input in &inputs {
-        let result = super::run_one(&engine, &policies, input, super::Binary::Refuse, &mut sink);
-        if let Err(e) = result {
-            return Err(e.context(format!("while detokenizing {}", input.label())));
-        }
-    }
-    sink.into_inner().flush().context("cannot write to stdout")?;
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let binary = super::Binary::Refuse;
+    // Many small files side by side, written out in input order (`many.rs`).
+    many::for_each(
+        &engine,
+        &inputs,
+        |engine, input| {
+            let mut spool = Spool::new(engine.chunk_size());
+            let result = to_writer(engine, &policies, input, binary, &mut spool, None);
+            (result, spool)
+        },
+        |engine, input, turn| {
+            let result = match turn {
+                Turn::Here => to_writer(engine, &policies, input, binary, &mut out, None),
+                Turn::Done((result, spool)) => {
+                    spool.copy_to(&mut out).context("cannot write to stdout")?;
+                    result
+                }
+            };
+            result.map_err(|e| e.context(format!("while detokenizing {}", input.label())))
+        },
+    )?;
+    out.flush().context("cannot write to stdout")?;
     Ok(true)
 }

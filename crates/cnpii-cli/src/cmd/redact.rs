@@ -12,6 +12,7 @@
 
 use crate::args::{Common, KeyArgs, RedactArgs};
 use crate::inputs::{Compression, Input};
+use crate::many::{self, Spool, Turn};
 use crate::messages;
 use crate::output::Out;
 use anyhow::{bail, Context, Result};
@@ -75,7 +76,7 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
         None => None,
     };
     let inputs = super::expand_inputs(common, &args.paths)?;
-    redact_all(&engine, &policies, args, &inputs, audit.as_mut())?;
+    redact_all(&engine, &policies, args, &inputs, audit.as_mut().map(|w| w as &mut dyn Write))?;
     if let (Some(mut w), Some(p)) = (audit, &args.audit) {
         w.flush().with_context(|| format!("cannot write the audit file {}", p.display()))?;
     }
@@ -131,33 +132,20 @@ pub fn read_token_map(path: &Path) -> Result<TokenSet> {
 }
 
 /// Redacts every input: to `-o FILE`, under `--out-dir`, or to stdout.
+///
+/// Many small files are redacted side by side (`many.rs`): each worker writes its file's
+/// output (to stdout: held in a spool) and audit lines, and the calling thread writes them
+/// out in input order, so every output and the audit file are the same bytes whatever the
+/// thread count.
 pub fn redact_all(
     engine: &Engine,
     policies: &PolicySet,
     args: &RedactArgs,
     inputs: &[Input],
-    mut audit: Option<&mut AuditOut>,
+    mut audit: Option<&mut dyn Write>,
 ) -> Result<()> {
     let binary = if args.binary { super::Binary::Bytes } else { super::Binary::Refuse };
-    if args.in_place {
-        for input in inputs {
-            let Input::File { path, .. } = input else {
-                messages::error(format_args!("--in-place needs file inputs, not stdin"));
-                continue;
-            };
-            // Replace the file a symlink points to, not the link.
-            let result = std::fs::canonicalize(path)
-                .with_context(|| format!("cannot resolve {}", path.display()))
-                .and_then(|target| {
-                    warn_hard_links(&target);
-                    to_file(engine, policies, input, &target, binary, audit.as_deref_mut())
-                });
-            if let Err(e) = result {
-                messages::error(format_args!("{}: {e:#}", input.label()));
-            }
-        }
-        return Ok(());
-    }
+    let audited = audit.is_some();
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given); use --out-dir for several", inputs.len());
@@ -166,41 +154,113 @@ pub fn redact_all(
         to_file(engine, policies, &inputs[0], out, binary, audit)?;
         return Ok(());
     }
-    if let Some(dir) = &args.out_dir {
-        for input in inputs {
-            let Input::File { rel, .. } = input else {
-                messages::error(format_args!("--out-dir needs file inputs, not stdin"));
-                continue;
+    if args.in_place || args.out_dir.is_some() {
+        let ids = InputIds::new(inputs);
+        // One file each: the target of `input`, its output written there directly.
+        let one_file = |engine: &Engine, input: &Input, audit: Option<&mut dyn Write>| {
+            let target = match (input, &args.out_dir) {
+                (Input::Stdin, Some(_)) => bail!("--out-dir needs file inputs, not stdin"),
+                (Input::Stdin, None) => bail!("--in-place needs file inputs, not stdin"),
+                (Input::File { rel, .. }, Some(dir)) => {
+                    let target = dir.join(rel);
+                    ids.refuse(&target)?;
+                    target
+                }
+                // Replace the file a symlink points to, not the link.
+                (Input::File { path, .. }, None) => {
+                    let target = std::fs::canonicalize(path)
+                        .with_context(|| format!("cannot resolve {}", path.display()))?;
+                    warn_hard_links(&target);
+                    target
+                }
             };
-            let target = dir.join(rel);
-            let result = refuse_overwrite(inputs, &target).and_then(|()| {
-                to_file(engine, policies, input, &target, binary, audit.as_deref_mut())
-            });
-            if let Err(e) = result {
-                messages::error(format_args!("{}: {e:#}", input.label()));
-            }
-        }
-        return Ok(());
+            to_file(engine, policies, input, &target, binary, audit)
+        };
+        return many::for_each(
+            engine,
+            inputs,
+            |engine, input| {
+                let mut spool = Spool::new(engine.chunk_size());
+                let result =
+                    one_file(engine, input, audited.then_some(&mut spool as &mut dyn Write));
+                (result, spool)
+            },
+            |engine, input, turn| {
+                let result = match turn {
+                    Turn::Here => one_file(engine, input, reborrow(&mut audit)),
+                    Turn::Done((result, spool)) => {
+                        if let Some(w) = audit.as_deref_mut() {
+                            spool.copy_to(w).context("cannot write the audit file")?;
+                        }
+                        result
+                    }
+                };
+                match result {
+                    Err(e) if input == &Input::Stdin => messages::error(format_args!("{e:#}")),
+                    Err(e) => messages::error(format_args!("{}: {e:#}", input.label())),
+                    Ok(()) => {}
+                }
+                Ok(())
+            },
+        );
     }
     let stdout = io::stdout();
-    let mut sink = Audited {
-        inner: RedactSink::new(BufWriter::with_capacity(1 << 20, stdout.lock())),
-        audit,
-        path: String::new(),
-        policies,
-    };
-    for input in inputs {
-        sink.path = input.label();
-        let result = super::run_one(engine, policies, input, binary, &mut sink);
-        match result {
-            Ok(_) => {}
-            Err(e) if crate::is_broken_pipe(&e) => return Err(e),
-            // Output already written for this input cannot be taken back: stop here rather
-            // than concatenate the next input after a partial one.
-            Err(e) => return Err(e.context(format!("while redacting {}", input.label()))),
-        }
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    many::for_each(
+        engine,
+        inputs,
+        |engine, input| {
+            let (mut spool, mut audit) =
+                (Spool::new(engine.chunk_size()), Spool::new(engine.chunk_size()));
+            let audit_to = audited.then_some(&mut audit as &mut dyn Write);
+            let result = to_writer(engine, policies, input, binary, &mut spool, audit_to);
+            (result, spool, audit)
+        },
+        |engine, input, turn| {
+            let result = match turn {
+                Turn::Here => {
+                    to_writer(engine, policies, input, binary, &mut out, reborrow(&mut audit))
+                }
+                Turn::Done((result, spool, spooled_audit)) => {
+                    spool.copy_to(&mut out).context("cannot write to stdout")?;
+                    if let Some(w) = audit.as_deref_mut() {
+                        spooled_audit.copy_to(w).context("cannot write the audit file")?;
+                    }
+                    result
+                }
+            };
+            match result {
+                Ok(()) => Ok(()),
+                Err(e) if crate::is_broken_pipe(&e) => Err(e),
+                // Output already written for this input cannot be taken back: stop here
+                // rather than concatenate the next input after a partial one.
+                Err(e) => Err(e.context(format!("while redacting {}", input.label()))),
+            }
+        },
+    )?;
+    out.flush().context("cannot write to stdout")?;
+    Ok(())
+}
+
+/// A shorter borrow of an optional writer.
+fn reborrow<'s>(w: &'s mut Option<&mut dyn Write>) -> Option<&'s mut dyn Write> {
+    match w {
+        Some(w) => Some(&mut **w),
+        None => None,
     }
-    sink.inner.into_inner().flush().context("cannot write to stdout")?;
+}
+
+/// Redacts `input` into `out`, which is flushed at the end of the input.
+pub fn to_writer(
+    engine: &Engine,
+    policies: &PolicySet,
+    input: &Input,
+    binary: super::Binary,
+    out: &mut dyn Write,
+    audit: Option<&mut dyn Write>,
+) -> Result<()> {
+    let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
+    super::run_one(engine, policies, input, binary, &mut sink)?;
     Ok(())
 }
 
@@ -208,13 +268,10 @@ pub fn redact_all(
 /// policy; never the value.
 pub struct Audited<'a, 'p, S> {
     pub inner: S,
-    pub audit: Option<&'a mut AuditOut>,
+    pub audit: Option<&'a mut dyn Write>,
     pub path: String,
     pub policies: &'p PolicySet,
 }
-
-/// Where audit lines go.
-pub type AuditOut = BufWriter<std::fs::File>;
 
 impl<S: Sink> Sink for Audited<'_, '_, S> {
     fn wants_output(&self) -> bool {
@@ -269,7 +326,7 @@ pub fn to_file(
     input: &Input,
     target: &Path,
     binary: super::Binary,
-    audit: Option<&mut AuditOut>,
+    audit: Option<&mut dyn Write>,
 ) -> Result<()> {
     // A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`) is written to directly:
     // renaming a file over it would replace the device node.
@@ -335,26 +392,51 @@ fn warn_hard_links(path: &Path) {
 
 /// Errors if `target` is one of the inputs (same path, a symlink to it, or a hard link).
 pub fn refuse_overwrite(inputs: &[Input], target: &Path) -> Result<()> {
-    let Ok(t) = std::fs::metadata(target) else { return Ok(()) };
-    for input in inputs {
-        if let Input::File { path, .. } = input {
-            if let Ok(m) = std::fs::metadata(path) {
-                if same_file(&m, &t) {
-                    bail!("refusing to write over the input {}", path.display());
+    InputIds::new(inputs).refuse(target)
+}
+
+/// The inputs' file identities (device and inode), gathered once: checking each of many
+/// `--out-dir` targets against every input took a `stat` per pair, seconds for a directory
+/// of a few thousand files.
+pub struct InputIds {
+    #[cfg(unix)]
+    ids: std::collections::HashMap<(u64, u64), PathBuf>,
+}
+
+impl InputIds {
+    pub fn new(inputs: &[Input]) -> InputIds {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let mut ids = std::collections::HashMap::new();
+            for input in inputs {
+                if let Input::File { path, .. } = input {
+                    if let Ok(m) = std::fs::metadata(path) {
+                        ids.entry((m.dev(), m.ino())).or_insert_with(|| path.clone());
+                    }
                 }
             }
+            InputIds { ids }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = inputs;
+            InputIds {}
         }
     }
-    Ok(())
-}
 
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
-    false
+    /// Errors if `target` is one of the inputs.
+    pub fn refuse(&self, target: &Path) -> Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(t) = std::fs::metadata(target) else { return Ok(()) };
+            if let Some(path) = self.ids.get(&(t.dev(), t.ino())) {
+                bail!("refusing to write over the input {}", path.display());
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = target;
+        Ok(())
+    }
 }

@@ -1,89 +1,112 @@
 //! `cnpii scan`: reports findings per input — a count per kind by default, each finding with
 //! `--show` (masked unless `--show-values`), or the JSON Lines of CONTRACT.md with `--json`.
+//!
+//! Many small files are scanned side by side (`many.rs`); the report is the same, in input
+//! order, whatever the thread count.
 
 use crate::args::{Common, ScanArgs};
 use crate::inputs::Input;
+use crate::many::{self, Spool, Turn};
 use crate::messages;
 use anyhow::{Context, Result};
 use cnpii::{Engine, Finding, FindingsSink, Kind, PolicySet, Sink, Summary};
 use std::io::{self, Write};
+use std::time::Instant;
 
 pub fn run(common: &Common, args: &ScanArgs) -> Result<bool> {
     let engine = super::engine(common)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let inputs = super::expand_inputs(common, &args.paths)?;
-    let total = if args.json {
-        scan_json(&engine, &inputs, &mut out)?
-    } else {
-        scan_report(&engine, &inputs, args, &mut out)?
-    };
+    let total = scan_all(&engine, &inputs, args, &mut out)?;
     out.flush().context("cannot write to stdout")?;
     Ok(total.total() > 0)
 }
 
-fn scan_json<W: Write>(engine: &Engine, inputs: &[Input], out: W) -> Result<Summary> {
-    let policies = PolicySet::default();
-    let mut sink = FindingsSink::new(out, "-");
-    let mut total = Summary::default();
-    for input in inputs {
-        let label = input.label();
-        sink.set_path(&label);
-        let result = super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink);
-        match result {
-            Ok(s) => total.combine(&s),
-            Err(e) if crate::is_broken_pipe(&e) => return Err(e),
-            Err(e) => messages::error(format_args!("{label}: {e:#}")),
-        }
-    }
-    sink.summary(&total, engine.kinds()).context("cannot write to stdout")?;
-    Ok(total)
-}
-
-fn scan_report<W: Write>(
+/// Scans every input into `out`: JSON Lines and a summary line with `--json`, else a report.
+fn scan_all<W: Write>(
     engine: &Engine,
     inputs: &[Input],
     args: &ScanArgs,
     out: &mut W,
 ) -> Result<Summary> {
+    let t0 = Instant::now();
     let policies = PolicySet::default();
-    let mut total = Summary::default();
-    for input in inputs {
-        let label = input.label();
-        let mut sink = Report { out: &mut *out, label: &label, args, policies: &policies };
-        let result = super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink);
-        let s = match result {
-            Ok(s) => s,
-            Err(e) if crate::is_broken_pipe(&e) => return Err(e),
-            Err(e) => {
-                messages::error(format_args!("{label}: {e:#}"));
-                continue;
-            }
-        };
-        if s.total() == 0 {
-            writeln!(out, "{label}: no findings ({} bytes)", s.bytes)?;
+    let scan_one = |engine: &Engine, input: &Input, out: &mut dyn Write| {
+        if args.json {
+            let mut sink = FindingsSink::new(out, &input.label());
+            super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink)
         } else {
-            let counts: Vec<String> = Kind::ALL
-                .iter()
-                .filter(|k| s.count(**k) > 0)
-                .map(|k| format!("{k} {}", s.count(*k)))
-                .collect();
-            writeln!(out, "{label}: {} findings ({})", s.total(), counts.join(", "))?;
+            report_one(engine, &policies, input, args, out)
         }
-        total.combine(&s);
+    };
+    let mut total = Summary::default();
+    many::for_each(
+        engine,
+        inputs,
+        |engine, input| {
+            let mut spool = Spool::new(engine.chunk_size());
+            let result = scan_one(engine, input, &mut spool);
+            (result, spool)
+        },
+        |engine, input, turn| {
+            let result = match turn {
+                Turn::Here => scan_one(engine, input, &mut *out),
+                Turn::Done((result, spool)) => {
+                    spool.copy_to(&mut *out).context("cannot write to stdout")?;
+                    result
+                }
+            };
+            match result {
+                Ok(s) => total.combine(&s),
+                Err(e) if crate::is_broken_pipe(&e) => return Err(e),
+                Err(e) => messages::error(format_args!("{}: {e:#}", input.label())),
+            }
+            Ok(())
+        },
+    )?;
+    // Wall time of the whole run: with inputs side by side, the sum of their times is not.
+    total.elapsed = t0.elapsed();
+    if args.json {
+        let mut sink = FindingsSink::new(&mut *out, "-");
+        sink.summary(&total, engine.kinds()).context("cannot write to stdout")?;
     }
     Ok(total)
 }
 
+/// Scans one input for the report: its findings with `--show`, then its count line.
+fn report_one(
+    engine: &Engine,
+    policies: &PolicySet,
+    input: &Input,
+    args: &ScanArgs,
+    out: &mut dyn Write,
+) -> Result<Summary> {
+    let label = input.label();
+    let mut sink = Report { out: &mut *out, label: &label, args, policies };
+    let s = super::run_one(engine, policies, input, super::Binary::Skip, &mut sink)?;
+    if s.total() == 0 {
+        writeln!(out, "{label}: no findings ({} bytes)", s.bytes)?;
+    } else {
+        let counts: Vec<String> = Kind::ALL
+            .iter()
+            .filter(|k| s.count(**k) > 0)
+            .map(|k| format!("{k} {}", s.count(*k)))
+            .collect();
+        writeln!(out, "{label}: {} findings ({})", s.total(), counts.join(", "))?;
+    }
+    Ok(s)
+}
+
 /// Prints each finding as it comes when `--show` is given.
-struct Report<'a, W> {
+struct Report<'a, W: ?Sized> {
     out: &'a mut W,
     label: &'a str,
     args: &'a ScanArgs,
     policies: &'a PolicySet,
 }
 
-impl<W: Write> Sink for Report<'_, W> {
+impl<W: Write + ?Sized> Sink for Report<'_, W> {
     fn wants_output(&self) -> bool {
         false
     }
