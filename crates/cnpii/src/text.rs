@@ -137,6 +137,33 @@ pub(crate) fn skip_ascii_except(hay: &[u8], mut i: usize, b: u8) -> usize {
     i.min(hay.len())
 }
 
+/// A set of characters of the Basic Multilingual Plane, as a bit set.
+///
+/// Design rationale: the text detectors test one or two characters of every Chinese character
+/// of the input against a set; at 8 KiB the bit set stays in the L1 cache, where a byte per
+/// character (64 KiB) does not.
+pub(crate) struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    /// The empty set.
+    pub fn new() -> CharSet {
+        CharSet(Box::new([0; 1024]))
+    }
+
+    /// Adds `cp` (ignored outside the BMP).
+    pub fn insert(&mut self, cp: u32) {
+        if cp <= 0xFFFF {
+            self.0[(cp >> 6) as usize & 1023] |= 1 << (cp & 63);
+        }
+    }
+
+    /// Whether `cp` is in the set.
+    #[inline]
+    pub fn contains(&self, cp: u32) -> bool {
+        cp <= 0xFFFF && self.0[(cp >> 6) as usize & 1023] & (1 << (cp & 63)) != 0
+    }
+}
+
 /// Up to 24 digit values read from the haystack: a stack buffer, so reading a candidate
 /// allocates nothing.
 #[derive(Clone, Copy, Debug)]
@@ -259,6 +286,20 @@ mod tests {
         }
         let h = "a".repeat(1000) + "号";
         assert_eq!(skip_ascii_except(h.as_bytes(), 3, b'-'), 1000);
+    }
+
+    #[test]
+    fn char_sets() {
+        let mut set = CharSet::new();
+        for c in "号楼a\u{FFFF}\u{10000}".chars() {
+            set.insert(c as u32);
+        }
+        for c in "号楼a\u{FFFF}".chars() {
+            assert!(set.contains(c as u32), "{c}");
+        }
+        for cp in ['室' as u32, 'b' as u32, 0, 0x1_0000, 0x1_53F7, u32::MAX] {
+            assert!(!set.contains(cp), "{cp:X}");
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ use super::{Candidate, Ctx, Detector, Trigger, MAX_LEN};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::gazetteer;
-use crate::text::{digit_at, glued_after, letter_at, skip_ascii_except, word_unit_at};
+use crate::text::{digit_at, glued_after, letter_at, skip_ascii_except, word_unit_at, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Address;
@@ -154,12 +154,11 @@ const CN_NUM: u8 = 4;
 /// The last character of a suffix or of a marker: what stands before the numeral of an
 /// address's first house-level component.
 const BEFORE_NUM: u8 = 8;
-/// An anchor (号 栋 幢 座 层 楼 室 房 户 组), and the first character of one (单元).
-const ANCHOR: u8 = 16;
-const ANCHOR_FIRST: u8 = 32;
 
 struct Model {
     flags: Vec<u8>,
+    /// The anchors of [`anchors`] and the first character of 单元.
+    anchors: CharSet,
 }
 
 fn model() -> &'static Model {
@@ -180,9 +179,11 @@ fn model() -> &'static Model {
         for (s, ..) in MARKERS {
             set(&s[s.len() - 3..], BEFORE_NUM);
         }
-        set("号栋幢座层楼室房户组", ANCHOR);
-        set("单", ANCHOR_FIRST);
-        Model { flags }
+        let mut anchors = CharSet::new();
+        for c in "号栋幢座层楼室房户组单".chars() {
+            anchors.insert(c as u32);
+        }
+        Model { flags, anchors }
     })
 }
 
@@ -215,12 +216,8 @@ fn anchors(m: &Model, hay: &[u8], mut f: impl FnMut(usize)) {
         };
         let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         // One table test: anchors are a few characters in a hundred.
-        let hit = match m.flags(cp) & (ANCHOR | ANCHOR_FIRST) {
-            0 => false,
-            ANCHOR => true,
-            // 单元
-            _ => hay.get(i + 3..i + 6) == Some("元".as_bytes()),
-        };
+        let hit = m.anchors.contains(cp)
+            && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()));
         if hit {
             f(i);
         }

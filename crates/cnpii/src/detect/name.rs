@@ -40,7 +40,7 @@ use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
-use crate::text::skip_ascii_except;
+use crate::text::{skip_ascii_except, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Name;
@@ -107,6 +107,8 @@ struct Info {
 
 struct Model {
     info: Vec<Info>,
+    /// The characters a candidate starts at: surnames and first characters of compound ones.
+    starts: CharSet,
     titles: Words,
     not_given: Words,
     follow: Words,
@@ -452,8 +454,15 @@ fn model() -> &'static Model {
                 info[(cp - FIRST) as usize].flags |= TRANSLIT;
             }
         }
+        let mut starts = CharSet::new();
+        for (cp, i) in (FIRST..).zip(&info) {
+            if i.flags & (SURNAME | COMPOUND) != 0 {
+                starts.insert(cp);
+            }
+        }
         Model {
             info,
+            starts,
             titles: Words::new(TITLES),
             not_given: Words::new(NOT_GIVEN),
             follow: Words::new(FOLLOW),
@@ -852,6 +861,15 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
             continue;
         }
+        let han = (0xE4..=0xE9).contains(&b);
+        // Most characters are neither a surname nor the first of a compound one: no candidate
+        // starts there, and `compound_at` below is false. One bit-set test skips them, before
+        // the address test (nothing starts inside an address, and the step from a character
+        // that starts nothing is the same inside one).
+        if han && cjk_at(hay, i).is_none_or(|cp| !m.starts.contains(cp)) {
+            i += 3;
+            continue;
+        }
         // `i` only grows: the next address stays the same until `i` passes its end.
         if addr.is_some_and(|(_, e)| e <= i) {
             addr = next_addr(out, &mut ai, i);
@@ -863,6 +881,20 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             }
         }
         let clear = |end: usize| addr.is_none_or(|(s, _)| end <= s);
+        if han {
+            if let Some((end, conf)) = candidate(m, hay, i, nums).filter(|&(end, _)| clear(end)) {
+                out.push(Hit::new(Kind::Name, i, end, conf));
+                i = end;
+                continue;
+            }
+            // A compound surname that is not a name here does not start one at its second
+            // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
+            // 家长 + 孙彬琦).
+            let skip = compound_at(m, hay, i)
+                && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
+            i += if skip { 6 } else { 3 };
+            continue;
+        }
         let d = dot_at(hay, i);
         if d > 0 {
             // Not into an address on either side (dotted names are rare: a linear check).
@@ -881,26 +913,6 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
                 continue;
             }
             i += d;
-            continue;
-        }
-        if (0xE4..=0xE9).contains(&b) {
-            // Most characters are neither a surname nor the first of a compound one: no
-            // candidate starts there, and `compound_at` below is false.
-            if cjk_at(hay, i).is_none_or(|cp| m.get(cp).flags & (SURNAME | COMPOUND) == 0) {
-                i += 3;
-                continue;
-            }
-            if let Some((end, conf)) = candidate(m, hay, i, nums).filter(|&(end, _)| clear(end)) {
-                out.push(Hit::new(Kind::Name, i, end, conf));
-                i = end;
-                continue;
-            }
-            // A compound surname that is not a name here does not start one at its second
-            // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
-            // 家长 + 孙彬琦).
-            let skip = compound_at(m, hay, i)
-                && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
-            i += if skip { 6 } else { 3 };
             continue;
         }
         i += 1;
