@@ -109,6 +109,8 @@ struct Model {
     info: Vec<Info>,
     /// The characters a candidate starts at: surnames and first characters of compound ones.
     starts: CharSet,
+    place: CharSet,
+    not_before: CharSet,
     titles: Words,
     not_given: Words,
     follow: Words,
@@ -117,7 +119,11 @@ struct Model {
 /// A word list sorted by bytes, so that the words starting with a given character are one
 /// binary search away (a linear scan of [`TITLES`] per candidate was a tenth of a free-text
 /// scan).
-struct Words(Vec<(u32, &'static [u8])>);
+struct Words {
+    words: Vec<(u32, &'static [u8])>,
+    /// Every word starts with a Han character.
+    han_only: bool,
+}
 
 /// The first character of `b` (up to its first three bytes) as a number that sorts like the
 /// bytes; 0 for an empty slice.
@@ -138,15 +144,27 @@ impl Words {
         let mut v: Vec<(u32, &'static [u8])> =
             list.iter().map(|w| (first_key(w.as_bytes()), w.as_bytes())).collect();
         v.sort_unstable();
-        Words(v)
+        let han_only = list.iter().all(|w| w.chars().next().is_some_and(|c| is_han(c as u32)));
+        Words { words: v, han_only }
+    }
+
+    /// Whether a word of the list starts at `i`, where `c` is the Han character at `i` (`None`
+    /// for any other) and `flag` marks the first characters of the list's words.
+    #[inline]
+    fn at(&self, hay: &[u8], i: usize, c: Option<Ch>, flag: u8) -> bool {
+        match c {
+            Some(c) if c.info.flags & flag == 0 => false,
+            None if self.han_only => false,
+            _ => self.starts(&hay[i.min(hay.len())..]),
+        }
     }
 
     /// Whether a word of the list starts `rest`. Only the words that begin with the first
     /// character of `rest` can: a run of the list, found by a binary search on its key.
     fn starts(&self, rest: &[u8]) -> bool {
         let k = first_key(rest);
-        let lo = self.0.partition_point(|w| w.0 < k);
-        self.0[lo..].iter().take_while(|w| w.0 == k).any(|w| prefix(rest, w.1))
+        let lo = self.words.partition_point(|w| w.0 < k);
+        self.words[lo..].iter().take_while(|w| w.0 == k).any(|w| prefix(rest, w.1))
     }
 }
 
@@ -301,28 +319,11 @@ const FOLLOW: &[&str] = &[
 ];
 
 /// Place suffixes: a "name" followed by one is part of a place name (赵营村, 李家庄).
-fn place_after(c: char) -> bool {
-    matches!(
-        c,
-        '村' | '庄'
-            | '镇'
-            | '乡'
-            | '县'
-            | '市'
-            | '省'
-            | '区'
-            | '路'
-            | '街'
-            | '屯'
-            | '寨'
-            | '营'
-            | '湾'
-            | '桥'
-            | '坝'
-            | '沟'
-            | '岭'
-    )
-}
+const PLACES: &str = "村庄镇乡县市省区路街屯寨营湾桥坝沟岭";
+
+/// Characters before a surname that make it a nickname (小王, 老李), a mention (姓王) or a
+/// measure word after a numeral or demonstrative (这张卡, 一张纸).
+const NOT_BEFORE: &str = "小老姓阿这那哪一二两三四五六七八九十几每整半多";
 
 /// ASCII keys that hold a name: `name`, `real_name`, `contact` … (not `filename`,
 /// `hostname`, `username`, `appName` …).
@@ -460,9 +461,18 @@ fn model() -> &'static Model {
                 starts.insert(cp);
             }
         }
+        let set = |s: &str| {
+            let mut set = CharSet::new();
+            for c in s.chars() {
+                set.insert(c as u32);
+            }
+            set
+        };
         Model {
             info,
             starts,
+            place: set(PLACES),
+            not_before: set(NOT_BEFORE),
             titles: Words::new(TITLES),
             not_given: Words::new(NOT_GIVEN),
             follow: Words::new(FOLLOW),
@@ -470,7 +480,34 @@ fn model() -> &'static Model {
     })
 }
 
+/// A Han character of the haystack and its entry in the model.
+#[derive(Clone, Copy)]
+struct Ch {
+    cp: u32,
+    info: Info,
+}
+
+/// The log-likelihood ratio of `c` as a given-name character; `None` for a function word or
+/// verb, or when `c` is not a Han character. A Han character the table has never seen in a
+/// given name (modern name characters such as 睿, 彤, 萱 are missing from jieba's dictionary)
+/// counts as [`UNSEEN`].
+#[inline]
+fn given(c: Option<Ch>) -> Option<f32> {
+    let info = c?.info;
+    if info.flags & STOP != 0 {
+        return None;
+    }
+    Some(if info.llr == i8::MIN { UNSEEN } else { f32::from(info.llr) / 8.0 })
+}
+
 impl Model {
+    /// The Han character at `i`.
+    #[inline]
+    fn ch(&self, hay: &[u8], i: usize) -> Option<Ch> {
+        let cp = cjk_at(hay, i).filter(|&cp| is_han(cp))?;
+        Some(Ch { cp, info: self.info[(cp - FIRST) as usize] })
+    }
+
     #[inline]
     fn get(&self, cp: u32) -> Info {
         if is_han(cp) {
@@ -478,22 +515,6 @@ impl Model {
         } else {
             Info { flags: 0, llr: i8::MIN, prior: 0 }
         }
-    }
-
-    /// The given-name character at `i`: its end and log-likelihood ratio. A Han character the
-    /// table has never seen in a given name (modern name characters such as 睿, 彤, 萱 are
-    /// missing from jieba's dictionary) counts as [`UNSEEN`].
-    fn given(&self, hay: &[u8], i: usize) -> Option<(usize, f32)> {
-        let cp = cjk_at(hay, i)?;
-        if !is_han(cp) {
-            return None;
-        }
-        let info = self.get(cp);
-        if info.flags & STOP != 0 {
-            return None;
-        }
-        let llr = if info.llr == i8::MIN { UNSEEN } else { f32::from(info.llr) / 8.0 };
-        Some((i + 3, llr))
     }
 }
 
@@ -531,18 +552,17 @@ fn ends_with_any(hay: &[u8], i: usize, words: &[&str]) -> bool {
     }
 }
 
-/// How a name ending at `end` is set off from what follows: 2 for a title (strong evidence),
-/// 1 for punctuation, a non-CJK character, a function word or a following word, 0 for another
-/// CJK character.
-fn boundary_after(m: &Model, hay: &[u8], end: usize) -> u8 {
-    if starts_with_any(hay, end, &m.titles, TITLE_F) {
+/// How a name is set off from what follows, given the Han character after it (`None` for any
+/// other) and whether a title or a following word starts there: 2 for a title (strong
+/// evidence), 1 for punctuation, a non-CJK character, a function word or a following word, 0
+/// for another CJK character.
+fn boundary(next: Option<Ch>, title: bool, follow: bool) -> u8 {
+    if title {
         return 2;
     }
-    match cjk_at(hay, end) {
-        Some(cp) if is_han(cp) => {
-            u8::from(m.get(cp).flags & STOP != 0 || starts_with_any(hay, end, &m.follow, FOLLOW_F))
-        }
-        _ => 1,
+    match next {
+        Some(c) => u8::from(c.info.flags & STOP != 0 || follow),
+        None => 1,
     }
 }
 
@@ -646,65 +666,45 @@ fn score(
     prior: f32,
     nums: &[(usize, usize)],
 ) -> Option<(usize, f32)> {
+    // Each character after the surname is decoded once: the first given character, the
+    // second, and the one after it.
+    let c1 = m.ch(hay, sur_end);
     // Forms of address, nicknames, surname mentions, masked values.
-    if starts_with_any(hay, sur_end, &m.titles, TITLE_F)
-        || starts_with_any(hay, sur_end, &m.not_given, NOT_GIVEN_F)
-    {
+    if m.titles.at(hay, sur_end, c1, TITLE_F) || m.not_given.at(hay, sur_end, c1, NOT_GIVEN_F) {
         return None;
     }
-    if let Some(prev) = cjk_before(hay, start) {
-        // 小王, 老李, 姓王; a measure word after a numeral or demonstrative (这张卡, 一张纸).
-        if matches!(
-            char::from_u32(prev),
-            Some(
-                '小' | '老'
-                    | '姓'
-                    | '阿'
-                    | '这'
-                    | '那'
-                    | '哪'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '几'
-                    | '每'
-                    | '整'
-                    | '半'
-                    | '多'
-            )
-        ) {
-            return None;
-        }
+    // 小王, 老李, 姓王; a measure word after a numeral or demonstrative (这张卡, 一张纸).
+    if cjk_before(hay, start).is_some_and(|prev| m.not_before.contains(prev)) {
+        return None;
     }
-    let (e1, l1) = m.given(hay, sur_end)?;
+    let l1 = given(c1)?;
+    let e1 = sur_end + 3;
     if sur_end - start == 3 && hay[start..sur_end] == hay[sur_end..e1] {
         return None; // 谢谢, 哈哈
     }
-    let two = m.given(hay, e1).filter(|_| !starts_with_any(hay, e1, &m.titles, TITLE_F));
+    let c2 = m.ch(hay, e1);
+    let title2 = m.titles.at(hay, e1, c2, TITLE_F);
+    let follow2 = m.follow.at(hay, e1, c2, FOLLOW_F);
+    let two = if title2 { None } else { given(c2) };
     // One or two given characters.
-    let b1 = boundary_after(m, hay, e1);
-    let (end, given, bound) = match two {
-        Some((e2, l2)) if !starts_with_any(hay, e1, &m.follow, FOLLOW_F) => {
-            let b2 = boundary_after(m, hay, e2);
+    let b1 = boundary(c2, title2, follow2);
+    let (end, given, bound, last, next) = match two {
+        Some(l2) if !follow2 => {
+            let e2 = e1 + 3;
+            let c3 = m.ch(hay, e2);
+            let b2 =
+                boundary(c3, m.titles.at(hay, e2, c3, TITLE_F), m.follow.at(hay, e2, c3, FOLLOW_F));
             // Prefer the longer name unless the shorter one ends cleanly and the longer not.
             if b2 == 0 && (b1 > 0 || l2 < 0.0) {
-                (e1, l1, b1)
+                (e1, l1, b1, c1, c2)
             } else {
-                (e2, l1 + l2, b2)
+                (e2, l1 + l2, b2, c2, c3)
             }
         }
-        _ => (e1, l1, b1),
+        _ => (e1, l1, b1, c1, c2),
     };
-    let place_char = |i: usize| cjk_at(hay, i).and_then(char::from_u32).is_some_and(place_after);
-    if place_char(end) || place_char(end - 3) {
+    // Place words (赵营村, 李家庄): the last given character or the one after it.
+    if [last, next].iter().flatten().any(|c| m.place.contains(c.cp)) {
         return None;
     }
     let titled = bound == 2;
