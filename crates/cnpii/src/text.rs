@@ -137,6 +137,23 @@ pub(crate) fn skip_ascii_except(hay: &[u8], mut i: usize, b: u8) -> usize {
     i.min(hay.len())
 }
 
+/// The length of the UTF-8 sequence at `i`: its lead byte's length when that many bytes follow
+/// and all but the first are continuation bytes, else 1. Never more than the lead byte and the
+/// continuation bytes after it, so a scan that looks only at lead bytes may step by it.
+#[inline]
+pub(crate) fn seq_len(hay: &[u8], i: usize) -> usize {
+    let n = match hay.get(i) {
+        Some(0xC2..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        Some(0xF0..=0xF4) => 4,
+        _ => return 1,
+    };
+    match hay.get(i + 1..i + n) {
+        Some(tail) if tail.iter().all(|&b| b & 0xC0 == 0x80) => n,
+        _ => 1,
+    }
+}
+
 /// A set of characters of the Basic Multilingual Plane, as a bit set.
 ///
 /// Design rationale: the text detectors test one or two characters of every Chinese character
@@ -286,6 +303,18 @@ mod tests {
         }
         let h = "a".repeat(1000) + "号";
         assert_eq!(skip_ascii_except(h.as_bytes(), 3, b'-'), 1000);
+    }
+
+    #[test]
+    fn sequence_lengths() {
+        for (s, want) in [("a", 1), ("·", 2), ("，", 3), ("号", 3), ("😀", 4)] {
+            assert_eq!(seq_len(s.as_bytes(), 0), want, "{s}");
+            assert_eq!(seq_len(format!("{s}x").as_bytes(), 0), want, "{s}");
+        }
+        for b in [&[0xE5u8, 0x8F][..], &[0xE5, 0x41, 0x80], &[0x80, 0x80], &[0xC2], &[0xFF, 0x80]] {
+            assert_eq!(seq_len(b, 0), 1, "{b:?}");
+        }
+        assert_eq!(seq_len(b"", 0), 1);
     }
 
     #[test]

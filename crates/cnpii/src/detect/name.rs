@@ -40,7 +40,7 @@ use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
-use crate::text::{skip_ascii_except, CharSet};
+use crate::text::{seq_len, skip_ascii_except, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Name;
@@ -862,14 +862,27 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             continue;
         }
         let han = (0xE4..=0xE9).contains(&b);
-        // Most characters are neither a surname nor the first of a compound one: no candidate
-        // starts there, and `compound_at` below is false. One bit-set test skips them, before
-        // the address test (nothing starts inside an address, and the step from a character
-        // that starts nothing is the same inside one).
-        if han && cjk_at(hay, i).is_none_or(|cp| !m.starts.contains(cp)) {
-            i += 3;
-            continue;
-        }
+        // Most characters are neither a surname nor the first of a compound one, nor a middle
+        // dot: nothing starts there, and `compound_at` below is false. They are skipped before
+        // the address test (nothing starts inside an address either, and stepping over a
+        // character that starts nothing ends where the address skip would: at a character
+        // boundary, so at the address's end or at the ASCII run after it).
+        let d = if han {
+            if cjk_at(hay, i).is_none_or(|cp| !m.starts.contains(cp)) {
+                i += 3;
+                continue;
+            }
+            0
+        } else {
+            match dot_at(hay, i) {
+                0 => {
+                    // Its continuation bytes start nothing.
+                    i += seq_len(hay, i);
+                    continue;
+                }
+                d => d,
+            }
+        };
         // `i` only grows: the next address stays the same until `i` passes its end.
         if addr.is_some_and(|(_, e)| e <= i) {
             addr = next_addr(out, &mut ai, i);
@@ -895,27 +908,20 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             i += if skip { 6 } else { 3 };
             continue;
         }
-        let d = dot_at(hay, i);
-        if d > 0 {
-            // Not into an address on either side (dotted names are rare: a linear check).
-            let free = |s: usize, e: usize| {
-                out[..n0].iter().all(|h| h.kind != Kind::Address || h.end <= s || h.start >= e)
-            };
-            if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
-                // Drop a Han-name hit inside the first part (收件人阿卜杜…).
-                while out.len() > n0
-                    && out.last().is_some_and(|h| h.kind == Kind::Name && h.end > s)
-                {
-                    out.pop();
-                }
-                out.push(Hit::new(Kind::Name, s, e, 0.8));
-                i = e;
-                continue;
+        // Not into an address on either side (dotted names are rare: a linear check).
+        let free = |s: usize, e: usize| {
+            out[..n0].iter().all(|h| h.kind != Kind::Address || h.end <= s || h.start >= e)
+        };
+        if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
+            // Drop a Han-name hit inside the first part (收件人阿卜杜…).
+            while out.len() > n0 && out.last().is_some_and(|h| h.kind == Kind::Name && h.end > s) {
+                out.pop();
             }
-            i += d;
+            out.push(Hit::new(Kind::Name, s, e, 0.8));
+            i = e;
             continue;
         }
-        i += 1;
+        i += d;
     }
 }
 
