@@ -114,6 +114,8 @@ struct Model {
     titles: Words,
     not_given: Words,
     follow: Words,
+    cues: Tails,
+    weak_cues: Tails,
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
@@ -476,6 +478,8 @@ fn model() -> &'static Model {
             titles: Words::new(TITLES),
             not_given: Words::new(NOT_GIVEN),
             follow: Words::new(FOLLOW),
+            cues: Tails::new(CUES),
+            weak_cues: Tails::new(WEAK_CUES),
         }
     })
 }
@@ -536,19 +540,41 @@ pub(crate) fn prefix(rest: &[u8], w: &[u8]) -> bool {
 }
 
 /// Whether a word of `words` (all ending in a Han character marked [`CUE_L`]) ends at `i`.
-fn ends_with_any(hay: &[u8], i: usize, words: &[&str]) -> bool {
+fn ends_with_any(hay: &[u8], i: usize, words: &Tails) -> bool {
     match cjk_before(hay, i) {
         Some(cp) if is_han(cp) && model().get(cp).flags & CUE_L != 0 => {
-            let head = &hay[..i.min(hay.len())];
-            words.iter().any(|w| {
-                let w = w.as_bytes();
-                w.len() <= head.len()
-                    && w.last() == head.last()
-                    && (w.len() < 2 || w[w.len() - 2] == head[head.len() - 2])
-                    && head[head.len() - w.len()..] == *w
-            })
+            words.ends(&hay[..i.min(hay.len())])
         }
         _ => false,
+    }
+}
+
+/// A word list sorted by the last three bytes of each word (all end in a Han character), so
+/// that the words a given character ends are one binary search away.
+struct Tails(Vec<(u32, &'static [u8])>);
+
+impl Tails {
+    fn new(list: &[&'static str]) -> Tails {
+        let mut v: Vec<(u32, &'static [u8])> =
+            list.iter().map(|w| (last_key(w.as_bytes()), w.as_bytes())).collect();
+        v.sort_unstable();
+        Tails(v)
+    }
+
+    /// Whether a word of the list ends `head`.
+    fn ends(&self, head: &[u8]) -> bool {
+        let k = last_key(head);
+        let lo = self.0.partition_point(|w| w.0 < k);
+        self.0[lo..].iter().take_while(|w| w.0 == k).any(|w| head.ends_with(w.1))
+    }
+}
+
+/// The last three bytes of `b` as a number (fewer bytes: a key no Han character has).
+#[inline]
+fn last_key(b: &[u8]) -> u32 {
+    match b {
+        [.., x, y, z] => u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z),
+        _ => 0,
     }
 }
 
@@ -586,7 +612,7 @@ fn skip_back(hay: &[u8], mut i: usize) -> usize {
 /// A cue word or a name key just before `start`.
 fn cue_before(hay: &[u8], start: usize) -> bool {
     let i = skip_back(hay, start);
-    if ends_with_any(hay, i, CUES) {
+    if ends_with_any(hay, i, &model().cues) {
         return true;
     }
     if i == start || i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
@@ -642,16 +668,23 @@ fn compound_at(m: &Model, hay: &[u8], i: usize) -> bool {
         }
 }
 
-/// The name (if any) whose surname starts at `i`.
-fn candidate(m: &Model, hay: &[u8], i: usize, nums: &[(usize, usize)]) -> Option<(usize, f32)> {
-    let cp = cjk_at(hay, i)?;
-    let info = m.get(cp);
+/// The name (if any) whose surname starts at `i`: `cp` is the character there, `compound`
+/// whether a compound surname starts there ([`compound_at`]).
+fn candidate(
+    m: &Model,
+    hay: &[u8],
+    i: usize,
+    cp: u32,
+    compound: bool,
+    nums: &[(usize, usize)],
+) -> Option<(usize, f32)> {
     // The surname: compound first.
     // A compound surname is never read as a single one plus a given character (诸葛师傅 is
     // not 诸葛).
-    if compound_at(m, hay, i) {
+    if compound {
         return score(m, hay, i, i + 6, 1.0, nums);
     }
+    let info = m.get(cp);
     if info.flags & SURNAME != 0 {
         return score(m, hay, i, i + 3, f32::from(info.prior) / 10.0, nums);
     }
@@ -714,7 +747,7 @@ fn score(
     let cued = cue_before(hay, start);
     if cued {
         s += 4.0;
-    } else if ends_with_any(hay, start, WEAK_CUES) {
+    } else if ends_with_any(hay, start, &model().weak_cues) {
         s += 1.5;
     }
     // A number in the same record supports a name-like candidate only.
@@ -766,7 +799,7 @@ fn dotted(m: &Model, hay: &[u8], dot: usize, dot_end: usize) -> Option<(usize, u
     let mut s = dot;
     let mut n = 0;
     // Leftwards, not into a cue word (收件人阿卜杜…).
-    while n < 8 && !ends_with_any(hay, s, CUES) {
+    while n < 8 && !ends_with_any(hay, s, &m.cues) {
         match cjk_before(hay, s) {
             Some(cp) if translit(cp) => {
                 s -= 3;
@@ -867,12 +900,14 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
         // the address test (nothing starts inside an address either, and stepping over a
         // character that starts nothing ends where the address skip would: at a character
         // boundary, so at the address's end or at the ASCII run after it).
-        let d = if han {
-            if cjk_at(hay, i).is_none_or(|cp| !m.starts.contains(cp)) {
-                i += 3;
-                continue;
+        let (cp, d) = if han {
+            match cjk_at(hay, i) {
+                Some(cp) if m.starts.contains(cp) => (cp, 0),
+                _ => {
+                    i += 3;
+                    continue;
+                }
             }
-            0
         } else {
             match dot_at(hay, i) {
                 0 => {
@@ -880,7 +915,7 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
                     i += seq_len(hay, i);
                     continue;
                 }
-                d => d,
+                d => (0, d),
             }
         };
         // `i` only grows: the next address stays the same until `i` passes its end.
@@ -895,7 +930,10 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
         }
         let clear = |end: usize| addr.is_none_or(|(s, _)| end <= s);
         if han {
-            if let Some((end, conf)) = candidate(m, hay, i, nums).filter(|&(end, _)| clear(end)) {
+            let compound = compound_at(m, hay, i);
+            if let Some((end, conf)) =
+                candidate(m, hay, i, cp, compound, nums).filter(|&(end, _)| clear(end))
+            {
                 out.push(Hit::new(Kind::Name, i, end, conf));
                 i = end;
                 continue;
@@ -903,7 +941,7 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             // A compound surname that is not a name here does not start one at its second
             // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
             // 家长 + 孙彬琦).
-            let skip = compound_at(m, hay, i)
+            let skip = compound
                 && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
             i += if skip { 6 } else { 3 };
             continue;
@@ -990,6 +1028,25 @@ mod tests {
                 }
             }
             assert!(!words.starts(b""));
+        }
+    }
+
+    #[test]
+    fn sorted_cue_lists() {
+        for list in [CUES, WEAK_CUES] {
+            let tails = Tails::new(list);
+            for w in list {
+                assert!(w.chars().last().is_some_and(|c| is_han(c as u32)), "{w}");
+            }
+            let heads = ["", "x", "：", "张", "客户名"];
+            for w in list.iter().chain(&["人", "名", "户", "件人", "真实", "x"]) {
+                for h in heads {
+                    let head = format!("{h}{w}");
+                    let want = list.iter().any(|l| head.ends_with(l));
+                    assert_eq!(tails.ends(head.as_bytes()), want, "{head}");
+                }
+            }
+            assert!(!tails.ends(b""));
         }
     }
 
