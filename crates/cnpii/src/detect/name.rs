@@ -742,6 +742,14 @@ fn score(
     }
     let titled = bound == 2;
     let mut s = prior + given + f32::from(bound.min(1)) + if titled { 3.0 } else { 0.0 };
+    // A number in the same record supports a name-like candidate only.
+    let weak = prior < 1.0;
+    let name_like = !weak && given >= 0.5 * (end - e1 + 3) as f32 / 3.0;
+    // Most candidates cannot pass even with the most evidence can add, a cue and a number
+    // (added in the order below, so the bound is exact in floating point too).
+    if s + 4.0 + if name_like { 3.0 } else { 0.0 } < THRESHOLD {
+        return None;
+    }
     // The evidence (cheap: a flag test, a binary search), then the table lookups only for a
     // candidate that can still pass.
     let cued = cue_before(hay, start);
@@ -750,9 +758,6 @@ fn score(
     } else if ends_with_any(hay, start, &model().weak_cues) {
         s += 1.5;
     }
-    // A number in the same record supports a name-like candidate only.
-    let weak = prior < 1.0;
-    let name_like = !weak && given >= 0.5 * (end - e1 + 3) as f32 / 3.0;
     if s < THRESHOLD && name_like && numeric_near(nums, hay, start, end) {
         s += 3.0;
     }
@@ -941,8 +946,8 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             // A compound surname that is not a name here does not start one at its second
             // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
             // 家长 + 孙彬琦).
-            let skip = compound
-                && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
+            let skip =
+                compound && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
             i += if skip { 6 } else { 3 };
             continue;
         }
