@@ -890,6 +890,10 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
         }
         (*ai < n0).then(|| (out[*ai].start, out[*ai].end))
     };
+    debug_assert!(out.windows(2).all(|w| w[0].start <= w[1].start), "addresses out of order");
+    // The addresses that start before the end of the last dotted name: their number and the
+    // largest end among them.
+    let (mut fi, mut fmax) = (0, 0);
     let mut i = 0;
     let mut addr = next_addr(out, &mut ai, 0);
     while i < hay.len() {
@@ -951,9 +955,18 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             i += if skip { 6 } else { 3 };
             continue;
         }
-        // Not into an address on either side (dotted names are rare: a linear check).
-        let free = |s: usize, e: usize| {
-            out[..n0].iter().all(|h| h.kind != Kind::Address || h.end <= s || h.start >= e)
+        // Not into an address on either side: no address that starts before the name's end
+        // ends after its start. The addresses come with nondecreasing starts, and the ends of
+        // the dotted names asked about grow (the next dot is past the end of this name), so
+        // one pass over the addresses answers all.
+        let mut free = |s: usize, e: usize| {
+            while fi < n0 && out[fi].start < e {
+                if out[fi].kind == Kind::Address {
+                    fmax = fmax.max(out[fi].end);
+                }
+                fi += 1;
+            }
+            fmax <= s
         };
         if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
             // Drop a Han-name hit inside the first part (收件人阿卜杜…).
