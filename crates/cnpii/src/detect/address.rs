@@ -28,10 +28,12 @@
 //! # Search
 //!
 //! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors, found by
-//! [`anchors`]: a SWAR skip over ASCII and a byte test at each lead byte (an automaton here
-//! cost a fifth of a log scan, since it has to step through every ASCII byte). For an anchor after a numeral, the detector tries each CJK
-//! character start in the [`WINDOW`] bytes before it, earliest first, and keeps the first
-//! whose parse reaches past the anchor. That makes the result a function of the bytes around
+//! [`anchors`]: a SWAR skip over ASCII and one table test per three-byte character (an
+//! automaton here cost a fifth of a log scan, since it has to step through every ASCII byte).
+//! For an anchor after a numeral, the detector tries each CJK character start in the
+//! [`WINDOW`] bytes before it, earliest first, and keeps the first whose parse reaches past the
+//! anchor. Starts before the last byte that no address holds (punctuation, a space) cannot
+//! reach the anchor and are not tried ([`units_before`]). That makes the result a function of the bytes around
 //! the anchor alone, whatever the haystack's edges: an anchor inside the address found for an
 //! earlier anchor gets the same address, so it is skipped when that address also starts in its
 //! window.
@@ -41,7 +43,7 @@ use super::{Candidate, Ctx, Detector, Trigger, MAX_LEN};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::gazetteer;
-use crate::text::{digit_at, glued_after, letter_at, skip_ascii_except};
+use crate::text::{digit_at, glued_after, letter_at, skip_ascii_except, word_unit_at, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Address;
@@ -155,6 +157,8 @@ const BEFORE_NUM: u8 = 8;
 
 struct Model {
     flags: Vec<u8>,
+    /// The anchors of [`anchors`] and the first character of 单元.
+    anchors: CharSet,
 }
 
 fn model() -> &'static Model {
@@ -175,7 +179,11 @@ fn model() -> &'static Model {
         for (s, ..) in MARKERS {
             set(&s[s.len() - 3..], BEFORE_NUM);
         }
-        Model { flags }
+        let mut anchors = CharSet::new();
+        for c in "号栋幢座层楼室房户组单".chars() {
+            anchors.insert(c as u32);
+        }
+        Model { flags, anchors }
     })
 }
 
@@ -185,7 +193,7 @@ fn model() -> &'static Model {
 /// The same positions as a leftmost-first, non-overlapping search for them: no anchor
 /// can start inside another (a UTF-8 lead byte is never a continuation byte, and 元 starts no
 /// anchor), so every position where one starts is a match. All but `-` start with E5–E7.
-fn anchors(hay: &[u8], mut f: impl FnMut(usize)) {
+fn anchors(m: &Model, hay: &[u8], mut f: impl FnMut(usize)) {
     let mut i = 0;
     while let Some(&b0) = hay.get(i) {
         if b0 < 0x80 {
@@ -197,25 +205,54 @@ fn anchors(hay: &[u8], mut f: impl FnMut(usize)) {
             }
             continue;
         }
-        if (0xE5..=0xE7).contains(&b0) {
-            let key = hay.get(i + 1..i + 3).map_or(0, |r| u32::from(r[0]) << 8 | u32::from(r[1]));
-            let hit = match (b0, key) {
-                // 号 幢 座 层 室
-                (0xE5, 0x8FB7 | 0xB9A2 | 0xBAA7 | 0xB182 | 0xAEA4) => true,
-                // 单元
-                (0xE5, 0x8D95) => hay.get(i + 3..i + 6) == Some("元".as_bytes()),
-                // 栋 楼 房 户
-                (0xE6, 0xA08B | 0xA5BC | 0x88BF | 0x88B7) => true,
-                // 组
-                (0xE7, 0xBB84) => true,
-                _ => false,
-            };
-            if hit {
-                f(i);
+        // A whole three-byte character is stepped over at once: its second and third bytes
+        // are continuation bytes, where no anchor starts. Anything else steps one byte.
+        let (b1, b2) = match hay.get(i + 1..i + 3) {
+            Some(&[b1, b2]) if b0 >= 0xE0 && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 => (b1, b2),
+            _ => {
+                i += 1;
+                continue;
             }
+        };
+        let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        // One table test: anchors are a few characters in a hundred.
+        let hit = m.anchors.contains(cp)
+            && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()));
+        if hit {
+            f(i);
         }
-        i += 1;
+        i += 3;
     }
+}
+
+/// The earliest position in `lo..=a` from which the bytes up to the anchor at `a` are all
+/// units an address is made of: Han characters, ASCII letters and digits, `-`, full-width
+/// digits and letters.
+///
+/// Every component (division names, name characters and suffixes, numerals and markers) is a
+/// run of such units, and `a` starts one (it holds a lead byte or `-`). So an address that
+/// starts before the returned position cannot reach `a`: the window search skips those
+/// starts. Walking back is exact because the unit that ends at a position is known from its
+/// last byte: one ASCII byte, or else three bytes.
+fn units_before(hay: &[u8], lo: usize, a: usize) -> usize {
+    let mut j = a;
+    while j > lo {
+        let b = hay[j - 1];
+        let l = if b < 0x80 {
+            usize::from(b.is_ascii_alphanumeric() || b == b'-')
+        } else if j >= lo + 3
+            && (cjk_before(hay, j).is_some_and(is_han) || word_unit_at(hay, j - 3) == 3)
+        {
+            3
+        } else {
+            0
+        };
+        if l == 0 {
+            break;
+        }
+        j -= l;
+    }
+    j
 }
 
 impl Model {
@@ -505,36 +542,41 @@ impl Detector for Address {
         if cand != Candidate::Text {
             return;
         }
-        let m = model();
-        // The last address found: (start, end).
-        let mut last: Option<(usize, usize)> = None;
-        anchors(hay, |a| {
-            if let Some((s, e)) = last {
-                if a < e && s + WINDOW >= a {
-                    return;
-                }
-            }
-            if !anchored(m, hay, a) || !plausible(m, hay, a) {
+        find(model(), hay, units_before, out);
+    }
+}
+
+/// The addresses of `hay`, by the window search of the module docs; `first(hay, lo, a)` is the
+/// earliest start tried for the anchor at `a` ([`units_before`]; the tests compare it with `lo`).
+fn find(m: &Model, hay: &[u8], first: impl Fn(&[u8], usize, usize) -> usize, out: &mut Vec<Hit>) {
+    // The last address found: (start, end).
+    let mut last: Option<(usize, usize)> = None;
+    anchors(m, hay, |a| {
+        if let Some((s, e)) = last {
+            if a < e && s + WINDOW >= a {
                 return;
             }
-            let lo = a.saturating_sub(WINDOW);
-            let mut s = lo;
-            while s < a {
-                let l = match cjk_at(hay, s) {
-                    Some(cp) if is_han(cp) => {
-                        if let Some(e) = parse(m, hay, s).filter(|&e| e > a) {
-                            out.push(Hit::new(Kind::Address, s, e, 0.85));
-                            last = Some((s, e));
-                            break;
-                        }
-                        3
+        }
+        if !anchored(m, hay, a) || !plausible(m, hay, a) {
+            return;
+        }
+        let lo = a.saturating_sub(WINDOW);
+        let mut s = first(hay, lo, a);
+        while s < a {
+            let l = match cjk_at(hay, s) {
+                Some(cp) if is_han(cp) => {
+                    if let Some(e) = parse(m, hay, s).filter(|&e| e > a) {
+                        out.push(Hit::new(Kind::Address, s, e, 0.85));
+                        last = Some((s, e));
+                        break;
                     }
-                    _ => 1,
-                };
-                s += l;
-            }
-        });
-    }
+                    3
+                }
+                _ => 1,
+            };
+            s += l;
+        }
+    });
 }
 
 #[cfg(test)]
@@ -625,14 +667,65 @@ mod tests {
                 let h = rng.bytes(len, &alphabet);
                 let want: Vec<usize> = ac.find_iter(&h).map(|m| m.start()).collect();
                 let mut got = Vec::new();
-                anchors(&h, |a| got.push(a));
+                anchors(model(), &h, |a| got.push(a));
                 assert_eq!(got, want, "{h:?}");
             }
         }
         let s = "幢座层室栋楼房户组号单元-单".repeat(3);
         let mut got = Vec::new();
-        anchors(s.as_bytes(), |a| got.push(a));
+        anchors(model(), s.as_bytes(), |a| got.push(a));
         assert_eq!(got.len(), 36);
+    }
+
+    #[test]
+    fn skipped_starts_never_reach_the_anchor() {
+        // Random text made of address parts, punctuation and stray bytes: trying only the
+        // starts from `units_before` on finds what trying every start in the window finds.
+        let parts: &[&[u8]] = &[
+            "浙江省".as_bytes(),
+            "杭州".as_bytes(),
+            "西湖区".as_bytes(),
+            "文三路".as_bytes(),
+            "幸福小区".as_bytes(),
+            "华星科技大厦".as_bytes(),
+            "我住在".as_bytes(),
+            "地址：".as_bytes(),
+            "，".as_bytes(),
+            "、".as_bytes(),
+            "５".as_bytes(),
+            "Ａ".as_bytes(),
+            "号".as_bytes(),
+            "楼".as_bytes(),
+            "单元".as_bytes(),
+            "室".as_bytes(),
+            "三".as_bytes(),
+            b"478",
+            b"12-3-401",
+            b"A",
+            b" ",
+            b"-",
+            b"#",
+            &[0xE5],
+            &[0x8F],
+            &[0xB7],
+        ];
+        let mut rng = crate::testutil::XorShift(0x5DEE_CE66_D1CE_4E5B);
+        let m = model();
+        let mut hits = 0;
+        for _ in 0..3000 {
+            let n = (rng.next() % 40) as usize;
+            let hay: Vec<u8> = (0..n)
+                .flat_map(|_| parts[(rng.next() % parts.len() as u64) as usize])
+                .copied()
+                .collect();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            find(m, &hay, units_before, &mut fast);
+            find(m, &hay, |_, lo, _| lo, &mut slow);
+            let spans = |v: &[Hit]| v.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>();
+            assert_eq!(spans(&fast), spans(&slow), "{}", String::from_utf8_lossy(&hay));
+            hits += fast.len();
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]

@@ -40,7 +40,7 @@ use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
-use crate::text::skip_ascii_except;
+use crate::text::{seq_len, skip_ascii_except, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Name;
@@ -107,15 +107,25 @@ struct Info {
 
 struct Model {
     info: Vec<Info>,
+    /// The characters a candidate starts at: surnames and first characters of compound ones.
+    starts: CharSet,
+    place: CharSet,
+    not_before: CharSet,
     titles: Words,
     not_given: Words,
     follow: Words,
+    cues: Tails,
+    weak_cues: Tails,
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
 /// binary search away (a linear scan of [`TITLES`] per candidate was a tenth of a free-text
 /// scan).
-struct Words(Vec<(u32, &'static [u8])>);
+struct Words {
+    words: Vec<(u32, &'static [u8])>,
+    /// Every word starts with a Han character.
+    han_only: bool,
+}
 
 /// The first character of `b` (up to its first three bytes) as a number that sorts like the
 /// bytes; 0 for an empty slice.
@@ -136,15 +146,27 @@ impl Words {
         let mut v: Vec<(u32, &'static [u8])> =
             list.iter().map(|w| (first_key(w.as_bytes()), w.as_bytes())).collect();
         v.sort_unstable();
-        Words(v)
+        let han_only = list.iter().all(|w| w.chars().next().is_some_and(|c| is_han(c as u32)));
+        Words { words: v, han_only }
+    }
+
+    /// Whether a word of the list starts at `i`, where `c` is the Han character at `i` (`None`
+    /// for any other) and `flag` marks the first characters of the list's words.
+    #[inline]
+    fn at(&self, hay: &[u8], i: usize, c: Option<Ch>, flag: u8) -> bool {
+        match c {
+            Some(c) if c.info.flags & flag == 0 => false,
+            None if self.han_only => false,
+            _ => self.starts(&hay[i.min(hay.len())..]),
+        }
     }
 
     /// Whether a word of the list starts `rest`. Only the words that begin with the first
     /// character of `rest` can: a run of the list, found by a binary search on its key.
     fn starts(&self, rest: &[u8]) -> bool {
         let k = first_key(rest);
-        let lo = self.0.partition_point(|w| w.0 < k);
-        self.0[lo..].iter().take_while(|w| w.0 == k).any(|w| prefix(rest, w.1))
+        let lo = self.words.partition_point(|w| w.0 < k);
+        self.words[lo..].iter().take_while(|w| w.0 == k).any(|w| prefix(rest, w.1))
     }
 }
 
@@ -299,28 +321,11 @@ const FOLLOW: &[&str] = &[
 ];
 
 /// Place suffixes: a "name" followed by one is part of a place name (赵营村, 李家庄).
-fn place_after(c: char) -> bool {
-    matches!(
-        c,
-        '村' | '庄'
-            | '镇'
-            | '乡'
-            | '县'
-            | '市'
-            | '省'
-            | '区'
-            | '路'
-            | '街'
-            | '屯'
-            | '寨'
-            | '营'
-            | '湾'
-            | '桥'
-            | '坝'
-            | '沟'
-            | '岭'
-    )
-}
+const PLACES: &str = "村庄镇乡县市省区路街屯寨营湾桥坝沟岭";
+
+/// Characters before a surname that make it a nickname (小王, 老李), a mention (姓王) or a
+/// measure word after a numeral or demonstrative (这张卡, 一张纸).
+const NOT_BEFORE: &str = "小老姓阿这那哪一二两三四五六七八九十几每整半多";
 
 /// ASCII keys that hold a name: `name`, `real_name`, `contact` … (not `filename`,
 /// `hostname`, `username`, `appName` …).
@@ -452,16 +457,61 @@ fn model() -> &'static Model {
                 info[(cp - FIRST) as usize].flags |= TRANSLIT;
             }
         }
+        let mut starts = CharSet::new();
+        for (cp, i) in (FIRST..).zip(&info) {
+            if i.flags & (SURNAME | COMPOUND) != 0 {
+                starts.insert(cp);
+            }
+        }
+        let set = |s: &str| {
+            let mut set = CharSet::new();
+            for c in s.chars() {
+                set.insert(c as u32);
+            }
+            set
+        };
         Model {
             info,
+            starts,
+            place: set(PLACES),
+            not_before: set(NOT_BEFORE),
             titles: Words::new(TITLES),
             not_given: Words::new(NOT_GIVEN),
             follow: Words::new(FOLLOW),
+            cues: Tails::new(CUES),
+            weak_cues: Tails::new(WEAK_CUES),
         }
     })
 }
 
+/// A Han character of the haystack and its entry in the model.
+#[derive(Clone, Copy)]
+struct Ch {
+    cp: u32,
+    info: Info,
+}
+
+/// The log-likelihood ratio of `c` as a given-name character; `None` for a function word or
+/// verb, or when `c` is not a Han character. A Han character the table has never seen in a
+/// given name (modern name characters such as 睿, 彤, 萱 are missing from jieba's dictionary)
+/// counts as [`UNSEEN`].
+#[inline]
+fn given(c: Option<Ch>) -> Option<f32> {
+    let info = c?.info;
+    if info.flags & STOP != 0 {
+        return None;
+    }
+    Some(if info.llr == i8::MIN { UNSEEN } else { f32::from(info.llr) / 8.0 })
+}
+
 impl Model {
+    /// The Han character at `i`.
+    #[inline]
+    fn ch(&self, hay: &[u8], i: usize) -> Option<Ch> {
+        let cp = cjk_at(hay, i).filter(|&cp| is_han(cp))?;
+        Some(Ch { cp, info: self.info[(cp - FIRST) as usize] })
+    }
+
     #[inline]
     fn get(&self, cp: u32) -> Info {
         if is_han(cp) {
@@ -469,22 +519,6 @@ impl Model {
         } else {
             Info { flags: 0, llr: i8::MIN, prior: 0 }
         }
-    }
-
-    /// The given-name character at `i`: its end and log-likelihood ratio. A Han character the
-    /// table has never seen in a given name (modern name characters such as 睿, 彤, 萱 are
-    /// missing from jieba's dictionary) counts as [`UNSEEN`].
-    fn given(&self, hay: &[u8], i: usize) -> Option<(usize, f32)> {
-        let cp = cjk_at(hay, i)?;
-        if !is_han(cp) {
-            return None;
-        }
-        let info = self.get(cp);
-        if info.flags & STOP != 0 {
-            return None;
-        }
-        let llr = if info.llr == i8::MIN { UNSEEN } else { f32::from(info.llr) / 8.0 };
-        Some((i + 3, llr))
     }
 }
 
@@ -506,34 +540,55 @@ pub(crate) fn prefix(rest: &[u8], w: &[u8]) -> bool {
 }
 
 /// Whether a word of `words` (all ending in a Han character marked [`CUE_L`]) ends at `i`.
-fn ends_with_any(hay: &[u8], i: usize, words: &[&str]) -> bool {
+fn ends_with_any(hay: &[u8], i: usize, words: &Tails) -> bool {
     match cjk_before(hay, i) {
         Some(cp) if is_han(cp) && model().get(cp).flags & CUE_L != 0 => {
-            let head = &hay[..i.min(hay.len())];
-            words.iter().any(|w| {
-                let w = w.as_bytes();
-                w.len() <= head.len()
-                    && w.last() == head.last()
-                    && (w.len() < 2 || w[w.len() - 2] == head[head.len() - 2])
-                    && head[head.len() - w.len()..] == *w
-            })
+            words.ends(&hay[..i.min(hay.len())])
         }
         _ => false,
     }
 }
 
-/// How a name ending at `end` is set off from what follows: 2 for a title (strong evidence),
-/// 1 for punctuation, a non-CJK character, a function word or a following word, 0 for another
-/// CJK character.
-fn boundary_after(m: &Model, hay: &[u8], end: usize) -> u8 {
-    if starts_with_any(hay, end, &m.titles, TITLE_F) {
+/// A word list sorted by the last three bytes of each word (all end in a Han character), so
+/// that the words a given character ends are one binary search away.
+struct Tails(Vec<(u32, &'static [u8])>);
+
+impl Tails {
+    fn new(list: &[&'static str]) -> Tails {
+        let mut v: Vec<(u32, &'static [u8])> =
+            list.iter().map(|w| (last_key(w.as_bytes()), w.as_bytes())).collect();
+        v.sort_unstable();
+        Tails(v)
+    }
+
+    /// Whether a word of the list ends `head`.
+    fn ends(&self, head: &[u8]) -> bool {
+        let k = last_key(head);
+        let lo = self.0.partition_point(|w| w.0 < k);
+        self.0[lo..].iter().take_while(|w| w.0 == k).any(|w| head.ends_with(w.1))
+    }
+}
+
+/// The last three bytes of `b` as a number (fewer bytes: a key no Han character has).
+#[inline]
+fn last_key(b: &[u8]) -> u32 {
+    match b {
+        [.., x, y, z] => u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z),
+        _ => 0,
+    }
+}
+
+/// How a name is set off from what follows, given the Han character after it (`None` for any
+/// other) and whether a title or a following word starts there: 2 for a title (strong
+/// evidence), 1 for punctuation, a non-CJK character, a function word or a following word, 0
+/// for another CJK character.
+fn boundary(next: Option<Ch>, title: bool, follow: bool) -> u8 {
+    if title {
         return 2;
     }
-    match cjk_at(hay, end) {
-        Some(cp) if is_han(cp) => {
-            u8::from(m.get(cp).flags & STOP != 0 || starts_with_any(hay, end, &m.follow, FOLLOW_F))
-        }
-        _ => 1,
+    match next {
+        Some(c) => u8::from(c.info.flags & STOP != 0 || follow),
+        None => 1,
     }
 }
 
@@ -557,7 +612,7 @@ fn skip_back(hay: &[u8], mut i: usize) -> usize {
 /// A cue word or a name key just before `start`.
 fn cue_before(hay: &[u8], start: usize) -> bool {
     let i = skip_back(hay, start);
-    if ends_with_any(hay, i, CUES) {
+    if ends_with_any(hay, i, &model().cues) {
         return true;
     }
     if i == start || i == 0 || !hay[i - 1].is_ascii_alphanumeric() {
@@ -613,16 +668,23 @@ fn compound_at(m: &Model, hay: &[u8], i: usize) -> bool {
         }
 }
 
-/// The name (if any) whose surname starts at `i`.
-fn candidate(m: &Model, hay: &[u8], i: usize, nums: &[(usize, usize)]) -> Option<(usize, f32)> {
-    let cp = cjk_at(hay, i)?;
-    let info = m.get(cp);
+/// The name (if any) whose surname starts at `i`: `cp` is the character there, `compound`
+/// whether a compound surname starts there ([`compound_at`]).
+fn candidate(
+    m: &Model,
+    hay: &[u8],
+    i: usize,
+    cp: u32,
+    compound: bool,
+    nums: &[(usize, usize)],
+) -> Option<(usize, f32)> {
     // The surname: compound first.
     // A compound surname is never read as a single one plus a given character (诸葛师傅 is
     // not 诸葛).
-    if compound_at(m, hay, i) {
+    if compound {
         return score(m, hay, i, i + 6, 1.0, nums);
     }
+    let info = m.get(cp);
     if info.flags & SURNAME != 0 {
         return score(m, hay, i, i + 3, f32::from(info.prior) / 10.0, nums);
     }
@@ -637,80 +699,65 @@ fn score(
     prior: f32,
     nums: &[(usize, usize)],
 ) -> Option<(usize, f32)> {
+    // Each character after the surname is decoded once: the first given character, the
+    // second, and the one after it.
+    let c1 = m.ch(hay, sur_end);
     // Forms of address, nicknames, surname mentions, masked values.
-    if starts_with_any(hay, sur_end, &m.titles, TITLE_F)
-        || starts_with_any(hay, sur_end, &m.not_given, NOT_GIVEN_F)
-    {
+    if m.titles.at(hay, sur_end, c1, TITLE_F) || m.not_given.at(hay, sur_end, c1, NOT_GIVEN_F) {
         return None;
     }
-    if let Some(prev) = cjk_before(hay, start) {
-        // 小王, 老李, 姓王; a measure word after a numeral or demonstrative (这张卡, 一张纸).
-        if matches!(
-            char::from_u32(prev),
-            Some(
-                '小' | '老'
-                    | '姓'
-                    | '阿'
-                    | '这'
-                    | '那'
-                    | '哪'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '几'
-                    | '每'
-                    | '整'
-                    | '半'
-                    | '多'
-            )
-        ) {
-            return None;
-        }
+    // 小王, 老李, 姓王; a measure word after a numeral or demonstrative (这张卡, 一张纸).
+    if cjk_before(hay, start).is_some_and(|prev| m.not_before.contains(prev)) {
+        return None;
     }
-    let (e1, l1) = m.given(hay, sur_end)?;
+    let l1 = given(c1)?;
+    let e1 = sur_end + 3;
     if sur_end - start == 3 && hay[start..sur_end] == hay[sur_end..e1] {
         return None; // 谢谢, 哈哈
     }
-    let two = m.given(hay, e1).filter(|_| !starts_with_any(hay, e1, &m.titles, TITLE_F));
+    let c2 = m.ch(hay, e1);
+    let title2 = m.titles.at(hay, e1, c2, TITLE_F);
+    let follow2 = m.follow.at(hay, e1, c2, FOLLOW_F);
+    let two = if title2 { None } else { given(c2) };
     // One or two given characters.
-    let b1 = boundary_after(m, hay, e1);
-    let (end, given, bound) = match two {
-        Some((e2, l2)) if !starts_with_any(hay, e1, &m.follow, FOLLOW_F) => {
-            let b2 = boundary_after(m, hay, e2);
+    let b1 = boundary(c2, title2, follow2);
+    let (end, given, bound, last, next) = match two {
+        Some(l2) if !follow2 => {
+            let e2 = e1 + 3;
+            let c3 = m.ch(hay, e2);
+            let b2 =
+                boundary(c3, m.titles.at(hay, e2, c3, TITLE_F), m.follow.at(hay, e2, c3, FOLLOW_F));
             // Prefer the longer name unless the shorter one ends cleanly and the longer not.
             if b2 == 0 && (b1 > 0 || l2 < 0.0) {
-                (e1, l1, b1)
+                (e1, l1, b1, c1, c2)
             } else {
-                (e2, l1 + l2, b2)
+                (e2, l1 + l2, b2, c2, c3)
             }
         }
-        _ => (e1, l1, b1),
+        _ => (e1, l1, b1, c1, c2),
     };
-    let place_char = |i: usize| cjk_at(hay, i).and_then(char::from_u32).is_some_and(place_after);
-    if place_char(end) || place_char(end - 3) {
+    // Place words (赵营村, 李家庄): the last given character or the one after it.
+    if [last, next].iter().flatten().any(|c| m.place.contains(c.cp)) {
         return None;
     }
     let titled = bound == 2;
     let mut s = prior + given + f32::from(bound.min(1)) + if titled { 3.0 } else { 0.0 };
+    // A number in the same record supports a name-like candidate only.
+    let weak = prior < 1.0;
+    let name_like = !weak && given >= 0.5 * (end - e1 + 3) as f32 / 3.0;
+    // Most candidates cannot pass even with the most evidence can add, a cue and a number
+    // (added in the order below, so the bound is exact in floating point too).
+    if s + 4.0 + if name_like { 3.0 } else { 0.0 } < THRESHOLD {
+        return None;
+    }
     // The evidence (cheap: a flag test, a binary search), then the table lookups only for a
     // candidate that can still pass.
     let cued = cue_before(hay, start);
     if cued {
         s += 4.0;
-    } else if ends_with_any(hay, start, WEAK_CUES) {
+    } else if ends_with_any(hay, start, &model().weak_cues) {
         s += 1.5;
     }
-    // A number in the same record supports a name-like candidate only.
-    let weak = prior < 1.0;
-    let name_like = !weak && given >= 0.5 * (end - e1 + 3) as f32 / 3.0;
     if s < THRESHOLD && name_like && numeric_near(nums, hay, start, end) {
         s += 3.0;
     }
@@ -757,7 +804,7 @@ fn dotted(m: &Model, hay: &[u8], dot: usize, dot_end: usize) -> Option<(usize, u
     let mut s = dot;
     let mut n = 0;
     // Leftwards, not into a cue word (收件人阿卜杜…).
-    while n < 8 && !ends_with_any(hay, s, CUES) {
+    while n < 8 && !ends_with_any(hay, s, &m.cues) {
         match cjk_before(hay, s) {
             Some(cp) if translit(cp) => {
                 s -= 3;
@@ -843,6 +890,10 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
         }
         (*ai < n0).then(|| (out[*ai].start, out[*ai].end))
     };
+    debug_assert!(out.windows(2).all(|w| w[0].start <= w[1].start), "addresses out of order");
+    // The addresses that start before the end of the last dotted name: their number and the
+    // largest end among them.
+    let (mut fi, mut fmax) = (0, 0);
     let mut i = 0;
     let mut addr = next_addr(out, &mut ai, 0);
     while i < hay.len() {
@@ -852,6 +903,30 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
             continue;
         }
+        let han = (0xE4..=0xE9).contains(&b);
+        // Most characters are neither a surname nor the first of a compound one, nor a middle
+        // dot: nothing starts there, and `compound_at` below is false. They are skipped before
+        // the address test (nothing starts inside an address either, and stepping over a
+        // character that starts nothing ends where the address skip would: at a character
+        // boundary, so at the address's end or at the ASCII run after it).
+        let (cp, d) = if han {
+            match cjk_at(hay, i) {
+                Some(cp) if m.starts.contains(cp) => (cp, 0),
+                _ => {
+                    i += 3;
+                    continue;
+                }
+            }
+        } else {
+            match dot_at(hay, i) {
+                0 => {
+                    // Its continuation bytes start nothing.
+                    i += seq_len(hay, i);
+                    continue;
+                }
+                d => (0, d),
+            }
+        };
         // `i` only grows: the next address stays the same until `i` passes its end.
         if addr.is_some_and(|(_, e)| e <= i) {
             addr = next_addr(out, &mut ai, i);
@@ -863,34 +938,11 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             }
         }
         let clear = |end: usize| addr.is_none_or(|(s, _)| end <= s);
-        let d = dot_at(hay, i);
-        if d > 0 {
-            // Not into an address on either side (dotted names are rare: a linear check).
-            let free = |s: usize, e: usize| {
-                out[..n0].iter().all(|h| h.kind != Kind::Address || h.end <= s || h.start >= e)
-            };
-            if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
-                // Drop a Han-name hit inside the first part (收件人阿卜杜…).
-                while out.len() > n0
-                    && out.last().is_some_and(|h| h.kind == Kind::Name && h.end > s)
-                {
-                    out.pop();
-                }
-                out.push(Hit::new(Kind::Name, s, e, 0.8));
-                i = e;
-                continue;
-            }
-            i += d;
-            continue;
-        }
-        if (0xE4..=0xE9).contains(&b) {
-            // Most characters are neither a surname nor the first of a compound one: no
-            // candidate starts there, and `compound_at` below is false.
-            if cjk_at(hay, i).is_none_or(|cp| m.get(cp).flags & (SURNAME | COMPOUND) == 0) {
-                i += 3;
-                continue;
-            }
-            if let Some((end, conf)) = candidate(m, hay, i, nums).filter(|&(end, _)| clear(end)) {
+        if han {
+            let compound = compound_at(m, hay, i);
+            if let Some((end, conf)) =
+                candidate(m, hay, i, cp, compound, nums).filter(|&(end, _)| clear(end))
+            {
                 out.push(Hit::new(Kind::Name, i, end, conf));
                 i = end;
                 continue;
@@ -898,12 +950,34 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
             // A compound surname that is not a name here does not start one at its second
             // character either (公孙洋庆 is not 孙洋庆), unless it is inside a word (家长孙彬琦:
             // 家长 + 孙彬琦).
-            let skip = compound_at(m, hay, i)
-                && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
+            let skip =
+                compound && !(i >= 3 && hay.get(i - 3..i + 3).is_some_and(tail_words::contains));
             i += if skip { 6 } else { 3 };
             continue;
         }
-        i += 1;
+        // Not into an address on either side: no address that starts before the name's end
+        // ends after its start. The addresses come with nondecreasing starts, and the ends of
+        // the dotted names asked about grow (the next dot is past the end of this name), so
+        // one pass over the addresses answers all.
+        let mut free = |s: usize, e: usize| {
+            while fi < n0 && out[fi].start < e {
+                if out[fi].kind == Kind::Address {
+                    fmax = fmax.max(out[fi].end);
+                }
+                fi += 1;
+            }
+            fmax <= s
+        };
+        if let Some((s, e)) = dotted(m, hay, i, i + d).filter(|&(s, e)| free(s, e)) {
+            // Drop a Han-name hit inside the first part (收件人阿卜杜…).
+            while out.len() > n0 && out.last().is_some_and(|h| h.kind == Kind::Name && h.end > s) {
+                out.pop();
+            }
+            out.push(Hit::new(Kind::Name, s, e, 0.8));
+            i = e;
+            continue;
+        }
+        i += d;
     }
 }
 
@@ -971,6 +1045,25 @@ mod tests {
                 }
             }
             assert!(!words.starts(b""));
+        }
+    }
+
+    #[test]
+    fn sorted_cue_lists() {
+        for list in [CUES, WEAK_CUES] {
+            let tails = Tails::new(list);
+            for w in list {
+                assert!(w.chars().last().is_some_and(|c| is_han(c as u32)), "{w}");
+            }
+            let heads = ["", "x", "：", "张", "客户名"];
+            for w in list.iter().chain(&["人", "名", "户", "件人", "真实", "x"]) {
+                for h in heads {
+                    let head = format!("{h}{w}");
+                    let want = list.iter().any(|l| head.ends_with(l));
+                    assert_eq!(tails.ends(head.as_bytes()), want, "{head}");
+                }
+            }
+            assert!(!tails.ends(b""));
         }
     }
 
