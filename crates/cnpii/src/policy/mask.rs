@@ -212,12 +212,46 @@ fn address_admin_prefix(s: &str) -> usize {
     keep
 }
 
+impl Mask {
+    /// The masked range (in significant characters) of a value with `n` of them, for the
+    /// rules that need nothing but the count.
+    fn counted(&self, n: usize) -> Option<(usize, usize)> {
+        Some(match self.rule {
+            MaskRule::Ends { first, last } if first + last < n => (first, n - last),
+            MaskRule::Ends { .. } => (n.min(1), n),
+            MaskRule::BeforeLast { count, last } => {
+                (n.saturating_sub(last + count), n.saturating_sub(last))
+            }
+            MaskRule::Tail(t) => (n.saturating_sub(t), n),
+            _ => return None,
+        })
+    }
+}
+
 impl Policy for Mask {
     fn name(&self) -> &'static str {
         "mask"
     }
 
     fn apply(&self, _f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        // The common case, an ASCII value (an ID, a phone, a card) under a rule that counts
+        // characters: a character is a byte, and nothing needs decoding.
+        if original.is_ascii() {
+            let n = original.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+            if let (Some((lo, hi)), Ok(ch)) = (self.counted(n), u8::try_from(self.ch)) {
+                out.reserve(original.len());
+                let mut k = 0;
+                for &b in original {
+                    if b.is_ascii_alphanumeric() {
+                        out.push(if (lo..hi).contains(&k) { ch } else { b });
+                        k += 1;
+                    } else {
+                        out.push(b);
+                    }
+                }
+                return Ok(());
+            }
+        }
         let s = std::str::from_utf8(original)
             .map_err(|_| PolicyError("the value is not valid UTF-8".into()))?;
         let n = if s.is_ascii() {
@@ -227,18 +261,10 @@ impl Policy for Mask {
         };
         // Index range (in significant characters) that is masked.
         let (lo, hi) = match self.rule {
-            MaskRule::Ends { first, last } => {
-                if first + last < n {
-                    (first, n - last)
-                } else {
-                    (n.min(1), n)
-                }
-            }
-            MaskRule::BeforeLast { count, last } => {
-                (n.saturating_sub(last + count), n.saturating_sub(last))
+            MaskRule::Ends { .. } | MaskRule::BeforeLast { .. } | MaskRule::Tail(_) => {
+                self.counted(n).unwrap_or((0, 0))
             }
             MaskRule::EmailLocal => (0, 0),
-            MaskRule::Tail(t) => (n.saturating_sub(t), n),
             MaskRule::Phone { landline_last } => {
                 let digits: Vec<Unit> =
                     shape::units(original).into_iter().filter(Unit::is_digit).collect();
