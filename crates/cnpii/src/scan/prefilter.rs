@@ -1,10 +1,12 @@
 //! The prefilter: one pass that finds digit-bearing words and `@`s.
 //!
 //! Every numeric kind contains a digit (ASCII or full-width), and every e-mail an `@`, so the
-//! prefilter looks only for those bytes and expands each digit to the maximal run of word units
-//! around it (`text.rs`). Words without a digit are never touched beyond the bytes that skip
-//! over them. It may report words no detector wants (false positives); it never misses a word
-//! that holds a finding (no false negatives).
+//! prefilter looks only for those and expands each digit to the maximal run of word units
+//! around it (`text.rs`). `classify.rs` reads every byte once, into bitmaps; after that, words
+//! without a digit are never visited, and a digit-bearing word is measured with bit tests and
+//! dropped unless some enabled detector wants its shape. It may report words no detector
+//! confirms (false positives); it never misses a word that holds a finding (no false
+//! negatives).
 //!
 //! A word that touches a cut edge of the haystack (`Edges`) may continue outside it; it is
 //! dropped, which is safe because the chunker's context is longer than any finding.
@@ -21,8 +23,8 @@ use crate::text::{digit_at, letter_at, word_unit_at};
 /// dates, times and counters no detector wants; dropping them here keeps the list short).
 ///
 /// Everything is read from the bitmaps of [`Bitmaps::fill`]: a word is the run of word bits
-/// around a digit bit, and its shape is a few population counts. Only the bytes just outside a
-/// word (and its first unit) are read from the haystack.
+/// around a digit bit, and its shape is a few bit tests. Only the bytes just outside a word
+/// (and its first unit) are read from the haystack.
 pub(crate) fn candidates(
     hay: &[u8],
     edges: Edges,
