@@ -412,12 +412,11 @@ fn road_start_ok(m: &Model, hay: &[u8], s: usize) -> bool {
 
 /// Parses an address starting at `s`; returns its end (the end of its last house-level
 /// component).
-fn parse(m: &Model, hay: &[u8], s: usize) -> Option<usize> {
-    let g = gazetteer::get();
+fn parse(m: &Model, hay: &[u8], s: usize, memo: &mut Admin) -> Option<usize> {
     let limit = hay.len().min(s + MAX_LEN);
     // An administrative start; failing that, a road (中山巷931号: 中山 is also a city).
-    if let Some((e, _)) = g.at(hay, s, limit) {
-        if let Some(end) = components(m, hay, e, limit, false) {
+    if let Some(e) = memo.at(hay, s, limit) {
+        if let Some(end) = components(m, hay, e, limit, false, memo) {
             return Some(end);
         }
     }
@@ -428,12 +427,58 @@ fn parse(m: &Model, hay: &[u8], s: usize) -> Option<usize> {
     if kind != Named::Road || n < 2 {
         return None;
     }
-    components(m, hay, e, limit, true)
+    components(m, hay, e, limit, true, memo)
+}
+
+/// The division names of one haystack, remembered by position: the window search parses the
+/// same stretch from many starts, and each parse asks the gazetteer about the same positions.
+/// Direct-mapped (a slot per position modulo its size), so a miss only costs a lookup.
+struct Admin {
+    /// `(position, end of the longest name there within the haystack)`; `usize::MAX` = empty.
+    slots: Vec<(usize, Option<usize>)>,
+}
+
+impl Admin {
+    const SLOTS: usize = 1024;
+
+    fn new() -> Admin {
+        Admin { slots: vec![(usize::MAX, None); Admin::SLOTS] }
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill((usize::MAX, None));
+    }
+
+    /// [`gazetteer::Gazetteer::at`]'s end for `p` and `limit`.
+    fn at(&mut self, hay: &[u8], p: usize, limit: usize) -> Option<usize> {
+        let slot = &mut self.slots[p % Admin::SLOTS];
+        if slot.0 != p {
+            *slot = (p, gazetteer::get().at(hay, p, hay.len()).map(|(e, _)| e));
+        }
+        match slot.1 {
+            // The longest name in the whole haystack ends by `limit`: it is the answer. None
+            // there means none by `limit` either.
+            Some(e) if e <= limit => Some(e),
+            None => None,
+            Some(_) => gazetteer::get().at(hay, p, limit).map(|(e, _)| e),
+        }
+    }
+}
+
+thread_local! {
+    /// Per-thread scratch for [`Admin`], cleared for each haystack.
+    static ADMIN: std::cell::RefCell<Admin> = std::cell::RefCell::new(Admin::new());
 }
 
 /// The components after the first, from `p`; returns the end of the last house-level one.
-fn components(m: &Model, hay: &[u8], mut p: usize, limit: usize, mut named: bool) -> Option<usize> {
-    let g = gazetteer::get();
+fn components(
+    m: &Model,
+    hay: &[u8],
+    mut p: usize,
+    limit: usize,
+    mut named: bool,
+    memo: &mut Admin,
+) -> Option<usize> {
     let mut last = None;
     let mut roomable = false;
     while p < limit {
@@ -450,7 +495,7 @@ fn components(m: &Model, hay: &[u8], mut p: usize, limit: usize, mut named: bool
         // 安顺市镇宁布依族苗族自治县…); a short form right before a suffix is the start of a
         // named component instead (广州市北京路, 晋安区凤凰城: 北京, 凤凰 are division names too).
         if !named {
-            if let Some((e, _)) = g.at(hay, p, limit) {
+            if let Some(e) = memo.at(hay, p, limit) {
                 let full = cjk_before(hay, e)
                     .and_then(char::from_u32)
                     .is_some_and(|c| "省市区县旗州盟".contains(c));
@@ -549,6 +594,20 @@ impl Detector for Address {
 /// The addresses of `hay`, by the window search of the module docs; `first(hay, lo, a)` is the
 /// earliest start tried for the anchor at `a` ([`units_before`]; the tests compare it with `lo`).
 fn find(m: &Model, hay: &[u8], first: impl Fn(&[u8], usize, usize) -> usize, out: &mut Vec<Hit>) {
+    ADMIN.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.clear();
+        find_with(m, hay, first, &mut memo, out);
+    });
+}
+
+fn find_with(
+    m: &Model,
+    hay: &[u8],
+    first: impl Fn(&[u8], usize, usize) -> usize,
+    memo: &mut Admin,
+    out: &mut Vec<Hit>,
+) {
     // The last address found: (start, end).
     let mut last: Option<(usize, usize)> = None;
     anchors(m, hay, |a| {
@@ -565,7 +624,7 @@ fn find(m: &Model, hay: &[u8], first: impl Fn(&[u8], usize, usize) -> usize, out
         while s < a {
             let l = match cjk_at(hay, s) {
                 Some(cp) if is_han(cp) => {
-                    if let Some(e) = parse(m, hay, s).filter(|&e| e > a) {
+                    if let Some(e) = parse(m, hay, s, memo).filter(|&e| e > a) {
                         out.push(Hit::new(Kind::Address, s, e, 0.85));
                         last = Some((s, e));
                         break;
