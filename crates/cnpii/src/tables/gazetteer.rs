@@ -250,7 +250,10 @@ impl Gazetteer {
         let rest = hay.get(at..limit.min(hay.len()))?;
         let name_at = |k: usize| {
             let (name, level) = &self.names[k];
-            rest.starts_with(name.as_bytes()).then_some((at + name.len(), *level))
+            let name = name.as_bytes();
+            // Names are a few characters long: a byte loop beats a call to memcmp.
+            let same = rest.len() >= name.len() && name.iter().zip(rest).all(|(a, b)| a == b);
+            same.then_some((at + name.len(), *level))
         };
         // A name's first six bytes are in `pairs`; the longest name that `rest` starts with is
         // the first of its list that it starts with.
