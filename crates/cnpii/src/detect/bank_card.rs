@@ -81,7 +81,7 @@ impl Detector for BankCard {
     }
 
     fn wants(&self, shape: &Shape) -> bool {
-        shape.all_digits()
+        shape.all_digits
             && ((13..=19).contains(&shape.units)
                 || (shape.units == 4 && matches!(shape.after, b' ' | b'-') && shape.next_len >= 4))
     }

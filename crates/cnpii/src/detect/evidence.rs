@@ -106,7 +106,6 @@ pub(crate) struct Ctx<'a> {
     memo: Cell<Option<(usize, Evidence)>>,
     /// For `Trigger::Text` detectors: the hits of the other detectors in this haystack,
     /// unresolved and unsorted (a name next to a phone number is likely a name).
-    #[allow(dead_code)] // read by the text detectors (names, addresses) of issue #5
     pub found: &'a [Hit],
 }
 

@@ -173,7 +173,7 @@ impl Detector for Ip {
 
     fn wants(&self, shape: &Shape) -> bool {
         (shape.units <= 3
-            && shape.all_digits()
+            && shape.all_digits
             && shape.after == b'.'
             && (1..=3).contains(&shape.next_len))
             // IPv6: a group of at most four hex digits (or an octet of a trailing quad) that

@@ -383,9 +383,8 @@ fn name_key(key: &[u8]) -> bool {
     !NOT.iter().any(|n| has(n))
 }
 
-/// Whether a column name marks a column of person names (the structured-data hook: formats
-/// will pass it as evidence once they supply column names).
-#[allow(dead_code)] // the hook of the structured-data issue
+/// Whether a column name marks a column of person names (read by the column hints of
+/// structured input, `format/hints.rs`).
 pub(crate) fn name_column(col: &[u8]) -> bool {
     let mut k = [0u8; 32];
     let n = col.len().min(k.len());

@@ -280,7 +280,7 @@ impl Detector for Phone {
         // `138 1234 5678`; an area code (`010`, `0717`), a whole landline or `0086`; `86` of
         // `86 138…` or `86138…`; `400`/`800` and their ten-digit forms.
         let n = shape.units;
-        shape.all_digits()
+        shape.all_digits
             && (n == 11
                 || shape.before == b'+'
                 || match shape.first {

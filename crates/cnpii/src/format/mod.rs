@@ -598,6 +598,24 @@ pub(crate) mod testing {
         (fields, n, warnings)
     }
 
+    /// [`split_once`] on a whole UTF-8 input with the test columns, as text: (field text,
+    /// column key, escape) per field, the bytes consumed and the number of warnings.
+    pub(crate) fn split_text(
+        sp: &mut dyn Splitter,
+        input: &[u8],
+        eof: bool,
+    ) -> (Vec<(String, String, Escape)>, usize, usize) {
+        let (fields, n, warnings) = split_once(sp, &columns(), Encoding::Utf8, 0, input, eof);
+        let fields = fields
+            .iter()
+            .map(|f| {
+                let text = String::from_utf8_lossy(&input[f.start..f.end]).into_owned();
+                (text, f.key().unwrap_or_default(), f.esc)
+            })
+            .collect();
+        (fields, n, warnings.len())
+    }
+
     /// Feeds `input` to `sp` as the reader does: `step` bytes at a time, doubling the window
     /// while no record completes. Returns every field and warning.
     pub(crate) fn split_steps(

@@ -196,22 +196,11 @@ impl Splitter for Mysql {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::testing::{columns, split_once, split_steps};
+    use crate::format::testing::{columns, split_steps, split_text};
     use crate::format::{Encoding, Escape};
 
-    /// Splits `input` in one call; returns (field text, column key, escape) per segment,
-    /// the bytes consumed and the warnings.
     fn split(input: &[u8], eof: bool) -> (Vec<(String, String, Escape)>, usize, usize) {
-        let (fields, n, warnings) =
-            split_once(&mut Mysql::new(), &columns(), Encoding::Utf8, 0, input, eof);
-        let fields = fields
-            .iter()
-            .map(|f| {
-                let text = String::from_utf8_lossy(&input[f.start..f.end]).into_owned();
-                (text, f.key().unwrap_or_default(), f.esc)
-            })
-            .collect();
-        (fields, n, warnings.len())
+        split_text(&mut Mysql::new(), input, eof)
     }
 
     const DUMP: &str = "-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\n\

@@ -244,20 +244,10 @@ impl Splitter for Pgdump {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::testing::{columns, split_once};
-    use crate::format::Encoding;
+    use crate::format::testing::split_text;
 
     fn split(input: &[u8], eof: bool) -> (Vec<(String, String, Escape)>, usize, usize) {
-        let (fields, n, warnings) =
-            split_once(&mut Pgdump::new(), &columns(), Encoding::Utf8, 0, input, eof);
-        let fields = fields
-            .iter()
-            .map(|f| {
-                let text = String::from_utf8_lossy(&input[f.start..f.end]).into_owned();
-                (text, f.key().unwrap_or_default(), f.esc)
-            })
-            .collect();
-        (fields, n, warnings.len())
+        split_text(&mut Pgdump::new(), input, eof)
     }
 
     const DUMP: &str = "--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n\

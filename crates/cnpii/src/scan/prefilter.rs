@@ -63,28 +63,12 @@ pub(crate) fn candidates(
         } else {
             (e - s, classify::all(digit, s, e), true)
         };
-        let first = match hay[s] {
-            b if b.is_ascii_alphanumeric() || b == b'_' => b,
-            _ => match (digit_at(hay, s), letter_at(hay, s)) {
-                (Some((d, _)), _) => b'0' + d,
-                (_, Some((c, _))) => c,
-                _ => b'_',
-            },
+        let next_len = if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
+            classify::next_clear(word, e + 1).min(n) - (e + 1)
+        } else {
+            0
         };
-        let shape = Shape {
-            units: sat16(units),
-            all_digits,
-            ascii,
-            first,
-            before: if s > 0 { hay[s - 1] } else { 0 },
-            before2: if s > 1 { hay[s - 2] } else { 0 },
-            after: hay.get(e).copied().unwrap_or(0),
-            next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
-                sat16(classify::next_clear(word, e + 1).min(n) - (e + 1))
-            } else {
-                0
-            },
-        };
+        let shape = Shape::of(hay, s, e, units, all_digits, ascii, next_len);
         let want = wants(&shape);
         if !want.is_empty() {
             out.push(Candidate::Word { start: s, end: e, shape, want });
@@ -125,9 +109,34 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    /// Whether every unit is a digit.
-    pub fn all_digits(&self) -> bool {
-        self.all_digits
+    /// The shape of the word `hay[s..e]`, given what only a walk over it can tell.
+    fn of(
+        hay: &[u8],
+        s: usize,
+        e: usize,
+        units: usize,
+        all_digits: bool,
+        ascii: bool,
+        next_len: usize,
+    ) -> Shape {
+        let first = match hay[s] {
+            b if b.is_ascii_alphanumeric() || b == b'_' => b,
+            _ => match (digit_at(hay, s), letter_at(hay, s)) {
+                (Some((d, _)), _) => b'0' + d,
+                (_, Some((c, _))) => c,
+                _ => b'_',
+            },
+        };
+        Shape {
+            units: sat16(units),
+            all_digits,
+            ascii,
+            first,
+            before: if s > 0 { hay[s - 1] } else { 0 },
+            before2: if s > 1 { hay[s - 2] } else { 0 },
+            after: hay.get(e).copied().unwrap_or(0),
+            next_len: sat16(next_len),
+        }
     }
 }
 
@@ -136,157 +145,43 @@ mod tests {
     use super::*;
     use crate::text::word_unit_before;
 
-    // The scalar prefilter this module replaced: a byte-at-a-time SWAR skip and a word walk.
-    // It is the oracle for the bitmap version.
-    /// Bytes that can start something interesting: ASCII digits, `@`, and 0xEF (the lead byte of
-    /// full-width digits).
-    static INTERESTING: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = b'0';
-        while b <= b'9' {
-            t[b as usize] = true;
-            b += 1;
-        }
-        t[b'@' as usize] = true;
-        t[0xEF] = true;
-        t
-    };
-
-    /// Byte classes for the word walk: an ASCII word unit (letter, digit, `_`), and a digit.
-    const WORD: u8 = 1;
-    const DIGIT: u8 = 2;
-    static CLASS: [u8; 256] = {
-        let mut t = [0u8; 256];
-        let mut b = 0;
-        while b < 128 {
-            let c = b as u8;
-            if c.is_ascii_alphanumeric() || c == b'_' {
-                t[b] = WORD;
-            }
-            if c.is_ascii_digit() {
-                t[b] |= DIGIT;
-            }
-            b += 1;
-        }
-        t
-    };
-
-    /// The first position at or after `i` whose byte is [`INTERESTING`], or `hay.len()`.
-    ///
-    /// SWAR, eight bytes a step, in safe code: an ASCII digit is a byte below 0x80 that is at
-    /// least 0x30 and below 0x3A (its low seven bits plus 0x50, resp. 0x46, carry into the high
-    /// bit, and cannot carry further); `@` and 0xEF are found with the zero-byte test
-    /// `(x - 0x01…) & !x & 0x80…` on `x = w ^ pattern`, whose lowest flag is always exact (a
-    /// borrow can only flag bytes above a true zero byte).
-    #[inline]
-    fn next_interesting(hay: &[u8], mut i: usize) -> usize {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        while let Some(w) = hay.get(i..i + 8) {
-            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-            let low = w & !HI;
-            let digit = (low + LO * 0x50) & !(low + LO * 0x46) & !w;
-            let at = w ^ (LO * u64::from(b'@'));
-            let ef = w ^ (LO * 0xEF);
-            let m = (digit | (at.wrapping_sub(LO) & !at) | (ef.wrapping_sub(LO) & !ef)) & HI;
-            if m != 0 {
-                return i + (m.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
-        }
-        while i < hay.len() && !INTERESTING[usize::from(hay[i])] {
-            i += 1;
-        }
-        i.min(hay.len())
-    }
-
-    /// Pushes the candidates of `hay` onto `out`, in order of their start.
+    /// The obvious walk, byte by byte over `text.rs`'s word units: the oracle for the
+    /// bitmap version.
     fn reference(hay: &[u8], edges: Edges, want_at: bool, out: &mut Vec<Candidate>) {
         let n = hay.len();
         let mut i = 0;
-        loop {
-            i = next_interesting(hay, i);
-            if i >= n {
-                break;
+        while i < n {
+            if hay[i] == b'@' && want_at {
+                out.push(Candidate::At { pos: i });
             }
-            let b = hay[i];
-            if b == b'@' {
-                if want_at {
-                    out.push(Candidate::At { pos: i });
-                }
+            if digit_at(hay, i).is_none() {
                 i += 1;
                 continue;
             }
-            if b == 0xEF && digit_at(hay, i).is_none() {
-                i += 1;
-                continue;
-            }
-            // Expand to the whole word, noting its shape on the way: ASCII units through the class
-            // table, full-width ones (rare) through `text.rs`.
-            let (mut units, mut digits, mut ascii) = (0usize, 0usize, true);
             let mut s = i;
-            loop {
-                if s > 0 && CLASS[usize::from(hay[s - 1])] & WORD != 0 {
-                    s -= 1;
-                    units += 1;
-                    digits += usize::from(CLASS[usize::from(hay[s])] >> 1);
-                    continue;
-                }
-                // Full-width units start with 0xEF; anything else ends the word.
-                let l = if s >= 3 && hay[s - 3] == 0xEF { word_unit_before(hay, s) } else { 0 };
-                if l == 0 {
-                    break;
-                }
-                s -= l;
-                units += 1;
-                ascii = false;
-                digits += usize::from(digit_at(hay, s).is_some());
+            while word_unit_before(hay, s) > 0 {
+                s -= word_unit_before(hay, s);
             }
-            let mut e = i;
-            loop {
-                if e < n && CLASS[usize::from(hay[e])] & WORD != 0 {
-                    units += 1;
-                    digits += usize::from(CLASS[usize::from(hay[e])] >> 1);
-                    e += 1;
-                    continue;
-                }
-                let l = if e < n && hay[e] == 0xEF { word_unit_at(hay, e) } else { 0 };
-                if l == 0 {
-                    break;
-                }
+            let (mut e, mut units, mut digits, mut ascii) = (s, 0, 0, true);
+            while word_unit_at(hay, e) > 0 {
                 units += 1;
-                ascii = false;
                 digits += usize::from(digit_at(hay, e).is_some());
-                e += l;
-            }
-            let cut = (s == 0 && edges.cut_start) || (e == n && edges.cut_end);
-            if !cut {
-                let first = match (digit_at(hay, s), letter_at(hay, s)) {
-                    (Some((d, _)), _) => b'0' + d,
-                    (_, Some((c, _))) => c,
-                    _ => b'_',
-                };
-                let shape = Shape {
-                    units: sat16(units),
-                    all_digits: digits == units,
-                    ascii,
-                    first,
-                    before: if s > 0 { hay[s - 1] } else { 0 },
-                    before2: if s > 1 { hay[s - 2] } else { 0 },
-                    after: hay.get(e).copied().unwrap_or(0),
-                    next_len: if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
-                        let mut j = e + 1;
-                        while j < n && word_unit_at(hay, j) > 0 {
-                            j += word_unit_at(hay, j);
-                        }
-                        sat16(j - (e + 1))
-                    } else {
-                        0
-                    },
-                };
-                out.push(Candidate::Word { start: s, end: e, shape, want: KindSet::all() });
+                ascii &= word_unit_at(hay, e) == 1;
+                e += word_unit_at(hay, e);
             }
             i = e;
+            if (s == 0 && edges.cut_start) || (e == n && edges.cut_end) {
+                continue;
+            }
+            let mut next = e + 1;
+            if e + 1 < n && matches!(hay[e], b' ' | b'-' | b'.') {
+                while word_unit_at(hay, next) > 0 {
+                    next += word_unit_at(hay, next);
+                }
+            }
+            let next_len = next - (e + 1);
+            let shape = Shape::of(hay, s, e, units, digits == units, ascii, next_len);
+            out.push(Candidate::Word { start: s, end: e, shape, want: KindSet::all() });
         }
     }
 
@@ -323,33 +218,7 @@ mod tests {
         let Candidate::Word { shape, .. } = out[0] else { panic!() };
         assert_eq!((shape.units, shape.all_digits, shape.ascii), (4, false, false));
         assert_eq!((shape.first, shape.before, shape.after), (b'1', b'(', b'-'));
-        assert!(!shape.all_digits());
-    }
-
-    #[test]
-    fn swar_skip_matches_the_table() {
-        let naive = |h: &[u8], i: usize| {
-            (i..h.len()).find(|&j| INTERESTING[usize::from(h[j])]).unwrap_or(h.len())
-        };
-        let alphabet =
-            [b'a', b'/', b'0', b'9', b':', b'@', b'?', 0xEF, 0xEE, 0x6F, 0xB0, 0xC0, 0xFF, 0];
-        let mut rng = crate::testutil::XorShift(0x2545_F491_4F6C_DD1D);
-        for len in 0..48 {
-            for _ in 0..60 {
-                let h = rng.bytes(len, &alphabet);
-                for i in 0..=len {
-                    assert_eq!(next_interesting(&h, i), naive(&h, i), "{h:?} {i}");
-                }
-            }
-        }
-        // Every byte value, alone in a run of letters, at every offset of a word.
-        for b in 0..=255u8 {
-            for at in 0..9 {
-                let mut h = vec![b'x'; 20];
-                h[at] = b;
-                assert_eq!(next_interesting(&h, 0), naive(&h, 0), "{b:#x} at {at}");
-            }
-        }
+        assert!(!shape.all_digits);
     }
 
     #[test]
