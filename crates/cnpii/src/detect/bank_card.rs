@@ -83,7 +83,10 @@ impl Detector for BankCard {
     fn wants(&self, shape: &Shape) -> bool {
         shape.all_digits
             && ((13..=19).contains(&shape.units)
-                || (shape.units == 4 && matches!(shape.after, b' ' | b'-') && shape.next_len >= 4))
+                || (shape.units == 4
+                    && matches!(shape.after, b' ' | b'-')
+                    && shape.next_len >= 4
+                    && shape.next_digit))
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

@@ -128,25 +128,10 @@ impl Ip {
     }
 
     fn v6(&self, hay: &[u8], start: usize, end: usize, out: &mut Vec<Hit>) {
-        let ok = |b: u8| hex(b) || b == b':' || b == b'.';
         if !hay[start..end].iter().all(|&b| hex(b)) {
             return;
         }
-        let lo = start.saturating_sub(super::LOOK_BEHIND);
-        let mut s = start;
-        while s > lo && ok(hay[s - 1]) {
-            // Only the first digit-bearing word of the run parses it (`49` of `13:49:52` stops
-            // at the `3`).
-            if hay[s - 1].is_ascii_digit() {
-                return;
-            }
-            s -= 1;
-        }
-        let hi = (start + super::MAX_LEN).min(hay.len());
-        let mut e = end;
-        while e < hi && ok(hay[e]) {
-            e += 1;
-        }
+        let Some((mut s, mut e)) = v6_bounds(hay, start, end) else { return };
         while s < e && hay[s] == b'.' {
             s += 1;
         }
@@ -162,6 +147,73 @@ impl Ip {
     }
 }
 
+/// The run of hex digits, colons and dots around the word `hay[start..end]` (within the
+/// look-behind and the longest finding), or `None` when a digit comes before the word in it:
+/// only the run's first digit-bearing word parses it (`49` of `13:49:52` stops at the `3`).
+fn v6_bounds(hay: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+    let ok = |b: u8| hex(b) || b == b':' || b == b'.';
+    let lo = start.saturating_sub(super::LOOK_BEHIND);
+    let mut s = start;
+    while s > lo && ok(hay[s - 1]) {
+        if hay[s - 1].is_ascii_digit() {
+            return None;
+        }
+        s -= 1;
+    }
+    let hi = (start + super::MAX_LEN).min(hay.len());
+    let mut e = end;
+    while e < hi && ok(hay[e]) {
+        e += 1;
+    }
+    Some((s, e))
+}
+
+/// Whether an IPv6 address can start parsing at the word `hay[start..end]`, which has a `:`
+/// before or after it. The prefilter asks this (`Shape::v6`) so that the hours of timestamps
+/// never become candidates; `scan/hot.rs` relies on its exact form.
+///
+/// - After a `:`: the run must start before that `:` (a lone `:` starts no address, and `ipv6`
+///   finds an empty group), and hold `::` or six colons, as every address does.
+/// - Otherwise the word starts its run (after any dots), so the colons after it are those of
+///   the address: `::` right after it, or three colons each at most five bytes after the last
+///   (groups have at most four digits; eight groups have seven colons, and `::` after the second
+///   group makes the third). A time `13:49:52` has two.
+pub(crate) fn v6_run(hay: &[u8], start: usize, end: usize) -> bool {
+    if start > 0 && hay[start - 1] == b':' {
+        let Some((s, e)) = v6_bounds(hay, start, end) else { return false };
+        let run = &hay[s..e];
+        let mut colons = 0;
+        for (i, &b) in run.iter().enumerate() {
+            if b == b':' {
+                if run.get(i + 1) == Some(&b':') {
+                    return s + 1 < start;
+                }
+                colons += 1;
+            }
+        }
+        return s + 1 < start && colons >= 6;
+    }
+    if hay.get(end) != Some(&b':') {
+        return false;
+    }
+    if hay.get(end + 1) == Some(&b':') {
+        return true;
+    }
+    let (mut last, mut colons) = (end, 1);
+    for (i, &b) in hay.iter().enumerate().take(end + 11).skip(end + 1) {
+        if i - last > 5 {
+            return false;
+        }
+        if b == b':' {
+            (last, colons) = (i, colons + 1);
+            if colons == 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 impl Detector for Ip {
     fn kind(&self) -> Kind {
         Kind::Ip
@@ -172,17 +224,17 @@ impl Detector for Ip {
     }
 
     fn wants(&self, shape: &Shape) -> bool {
+        // IPv4: the first octet, with a second octet and another dot after it (`10.2.`, not
+        // the `52.288` of a time).
         (shape.units <= 3
             && shape.all_digits
             && shape.after == b'.'
-            && (1..=3).contains(&shape.next_len))
-            // IPv6: a group of at most four hex digits (or an octet of a trailing quad) that
-            // can be the run's first digit-bearing word: `fe80` of `fe80::1`, `1` of `::1`,
-            // `ef01` of `abcd:ef01::`, but not `49` of `13:49:52`.
-            || (shape.units <= 4
-                && shape.ascii
-                && ((shape.before == b':' && !shape.before2.is_ascii_digit())
-                    || (shape.after == b':' && shape.before != b':')))
+            && (1..=3).contains(&shape.next_len)
+            && shape.next_digit
+            && shape.after_next == b'.')
+            // IPv6: the first digit-bearing word of a run with `::` or six colons: `fe80` of
+            // `fe80::1`, `1` of `::1`, `ef01` of `abcd:ef01::`.
+            || shape.v6
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {

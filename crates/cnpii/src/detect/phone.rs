@@ -218,6 +218,12 @@ fn service(hay: &[u8], i: usize) -> Option<(usize, bool)> {
     matches!(all.number(0, 3), 400 | 800).then_some((end, grouped))
 }
 
+/// Whether the byte after an area code can set it off: a separator, or a closing parenthesis
+/// (the first byte of `）`).
+fn opens_area_code(after: u8) -> bool {
+    matches!(after, b' ' | b'-' | b')' | 0xEF)
+}
+
 impl Phone {
     /// `+86`, `0086` or `86-` before a mobile or a landline without its leading 0.
     fn international(&self, hay: &[u8], start: usize, out: &mut Vec<Hit>) {
@@ -275,21 +281,31 @@ impl Detector for Phone {
         Trigger::Word
     }
 
+    #[inline(always)]
     fn wants(&self, shape: &Shape) -> bool {
-        // Every form a phone number can start with: a whole mobile; `+…`; the first group of
-        // `138 1234 5678`; an area code (`010`, `0717`), a whole landline or `0086`; `86` of
-        // `86 138…` or `86138…`; `400`/`800` and their ten-digit forms.
+        // Every form a phone number can start with, by its first digit and length: a whole
+        // mobile or the `138` of `138 1234 5678`; an area code set off by a separator or a
+        // parenthesis (`010-…`, `(0755)…`), a whole landline or `0086`; `86` of `86 138…`,
+        // `+86…` and `86138…`; `400`/`800` (`4007` of `4007-123-456`) and their ten-digit forms.
+        // (Other words after a `+`, such as the `08` of `+08:00`, start no phone.)
         let n = shape.units;
+        let sep_after = matches!(shape.after, b' ' | b'-');
+        let group_follows = sep_after && shape.next_digit && shape.next_len >= 3;
         shape.all_digits
-            && (n == 11
-                || shape.before == b'+'
-                || match shape.first {
-                    b'1' => n == 3 && matches!(shape.after, b' ' | b'-') && shape.next_len >= 4,
-                    b'0' => n == 3 || n == 4 || n >= 7,
-                    b'8' => n == 2 || n == 3 || n == 10 || n >= 12,
-                    b'4' => n == 3 || n == 10,
-                    _ => false,
-                })
+            && match (shape.first, shape.second) {
+                (b'1', _) => n == 11 || (n == 3 && group_follows && shape.next_len >= 4),
+                // The longest contiguous form: `0086` and a landline with its trunk 0.
+                (b'0', _) => {
+                    (7..=16).contains(&n) || ((n == 3 || n == 4) && opens_area_code(shape.after))
+                }
+                // After `+` or `＋` (whose last byte is 0x8B), `86` may run on (`+8610 …`);
+                // otherwise a separator follows it.
+                (b'8', b'6') if matches!(shape.before, b'+' | 0x8B) => n <= 16,
+                (b'8', b'6') if n == 2 => sep_after,
+                (b'8', _) if n >= 10 => n <= 16,
+                (b'4' | b'8', b'0') => n == 10 || ((n == 3 || n == 4) && group_follows),
+                _ => false,
+            }
     }
 
     fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
@@ -409,6 +425,11 @@ mod tests {
             "4001234567",
             "800-123-4567",
             "400 1234 567",
+            "4007-123-456",
+            "8001 234 567",
+            "+8610 87654321",
+            "＋8610 87654321",
+            "＋86(0755)87654321",
         ] {
             let text = format!("客服 {s} 。");
             assert_eq!(spans(&text), vec![(Kind::Phone, s)], "{s}");

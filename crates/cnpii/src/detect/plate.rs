@@ -49,11 +49,15 @@ impl Detector for Plate {
 
     fn wants(&self, shape: &Shape) -> bool {
         // The city letter is the word's first unit with the province character (its last
-        // byte a UTF-8 continuation byte) before it, or stands alone before a space or `·`.
+        // byte a UTF-8 continuation byte) before it, or stands alone, after the province,
+        // before a space or `·`.
+        let continuation = |b: u8| b & 0xC0 == 0x80;
         (4..=7).contains(&shape.units)
             && shape.ascii
-            && ((shape.first.is_ascii_uppercase() && shape.before & 0xC0 == 0x80)
-                || (shape.before == b' ' && shape.before2.is_ascii_uppercase())
+            && ((shape.first.is_ascii_uppercase() && continuation(shape.before))
+                || (shape.before == b' '
+                    && shape.before2.is_ascii_uppercase()
+                    && continuation(shape.before3))
                 || shape.before == 0xB7)
     }
 

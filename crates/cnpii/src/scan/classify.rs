@@ -1,9 +1,10 @@
 //! The prefilter's first step: one pass that turns a haystack into bitmaps, one bit per byte,
 //! 64 bytes at a time (simdjson's stage 1, in miniature).
 //!
-//! Four classes: ASCII word bytes (letters, digits, `_`), ASCII digits, `@`, and `0xEF` (the
-//! lead byte of full-width digits and letters, and of full-width punctuation, which is common
-//! in Chinese text). A fix-up pass over the `0xEF` bits then marks full-width word units
+//! The classes: ASCII word bytes (letters, digits, `_`), ASCII digits, `@`, `0xEF` (the lead
+//! byte of full-width digits and letters, and of full-width punctuation, which is common in
+//! Chinese text), and the few bytes `hot.rs` looks at around a word (separators, `.`, `:`,
+//! `+`, `)`, non-ASCII bytes, `0`, `8`); from those, each block's `visit` bits. A fix-up pass over the `0xEF` bits then marks full-width word units
 //! (`１`, `Ａ`) as word bytes, and their first byte as a digit when they are digits, and
 //! records where they start, so that everything after this step is bit arithmetic and never
 //! reads a byte of the haystack again except at the few words a detector wants.
@@ -28,43 +29,73 @@ pub(crate) struct Bitmaps {
     pub wide: Vec<u64>,
     /// `@` bytes.
     pub at: Vec<u64>,
+    /// At least one byte of every word some detector may want (`hot.rs`): the prefilter
+    /// visits only these words.
+    pub visit: Vec<u64>,
+    /// Tests: visit every word, to check that `hot.rs` skips no word that matters.
+    #[cfg(test)]
+    pub visit_all: bool,
 }
 
 /// The classes of 64 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Block {
-    word: u64,
-    digit: u64,
-    at: u64,
-    ef: u64,
+pub(super) struct Block {
+    pub word: u64,
+    pub digit: u64,
+    pub at: u64,
+    pub ef: u64,
+    /// A space or `-`: what separates the groups of a grouped number.
+    pub sep: u64,
+    pub dot: u64,
+    pub colon: u64,
+    pub plus: u64,
+    pub rparen: u64,
+    /// Bytes ≥ 0x80 (the bytes of every non-ASCII character).
+    pub high: u64,
+    /// `0` and `8`: the first digits of area codes and of `86`/`800`.
+    pub zero: u64,
+    pub eight: u64,
 }
 
 impl Bitmaps {
     /// Classifies `hay`, reusing the buffers.
     pub fn fill(&mut self, hay: &[u8]) {
         let blocks = hay.len().div_ceil(64);
-        for v in [&mut self.word, &mut self.digit, &mut self.wide, &mut self.at] {
+        for v in [&mut self.word, &mut self.digit, &mut self.wide, &mut self.at, &mut self.visit] {
             v.clear();
             v.resize(blocks, 0);
         }
+        // Each block's `visit` bits look up to a few bytes into its neighbours, so they are
+        // set one block late, when the next block is classified.
+        let (mut prev, mut cur) = (Block::default(), Block::default());
+        let mut carry = super::hot::Carry::default();
         let mut ef = false;
         let mut chunks = hay.chunks_exact(64);
-        for (k, c) in chunks.by_ref().enumerate() {
-            let b = classify(c.try_into().unwrap_or(&[0; 64]));
-            self.store(k, b);
-            ef |= b.ef != 0;
-        }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
+        let last = (!rest.is_empty()).then(|| {
             // Zero bytes belong to no class, so padding changes nothing.
             let mut pad = [0u8; 64];
             pad[..rest.len()].copy_from_slice(rest);
-            let b = classify(&pad);
-            self.store(blocks - 1, b);
-            ef |= b.ef != 0;
+            classify(&pad)
+        });
+        let blocks_iter = chunks.by_ref().map(|c| classify(c.try_into().unwrap_or(&[0; 64])));
+        for (k, next) in blocks_iter.chain(last).enumerate() {
+            self.store(k, next);
+            ef |= next.ef != 0;
+            if k > 0 {
+                self.visit[k - 1] = super::hot::visit(&prev, &cur, &next, &mut carry);
+            }
+            (prev, cur) = (cur, next);
+        }
+        if blocks > 0 {
+            self.visit[blocks - 1] = super::hot::visit(&prev, &cur, &Block::default(), &mut carry);
         }
         if ef {
             self.widen(hay);
+        }
+        #[cfg(test)]
+        if self.visit_all {
+            self.visit.copy_from_slice(&self.word);
         }
     }
 
@@ -77,7 +108,8 @@ impl Bitmaps {
     }
 
     /// Replaces the `0xEF` bits in `wide` with the starts of full-width word units, and marks
-    /// those units' bytes in `word` (and `digit`).
+    /// those units' bytes in `word` (and `digit`). Every word in and next to a block with a
+    /// full-width unit is visited: `hot.rs` reasons about ASCII bytes only.
     fn widen(&mut self, hay: &[u8]) {
         for k in 0..self.wide.len() {
             let mut ef = std::mem::take(&mut self.wide[k]);
@@ -95,11 +127,24 @@ impl Bitmaps {
                 }
             }
         }
+        for k in 0..self.wide.len() {
+            if self.wide[k] != 0 {
+                for j in k.saturating_sub(1)..(k + 2).min(self.wide.len()) {
+                    self.visit[j] |= self.word[j];
+                }
+            }
+        }
     }
 }
 
 fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
+}
+
+/// Whether bit `i` is set (false past the end).
+#[inline(always)]
+pub(crate) fn is_set(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|&w| w >> (i % 64) & 1 == 1)
 }
 
 /// The first set bit at or after `i`, if any.
@@ -209,13 +254,20 @@ fn classify_sse2(c: &[u8; 64]) -> Block {
         let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
         let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
         let word = _mm_or_si128(_mm_or_si128(digit, letter), under);
-        let at = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'@' as i8));
-        let ef = _mm_cmpeq_epi8(v, _mm_set1_epi8(0xEFu8 as i8));
+        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
         let s = 16 * k;
         b.word |= mask(word) << s;
         b.digit |= mask(_mm_and_si128(digit, word)) << s;
-        b.at |= mask(at) << s;
-        b.ef |= mask(ef) << s;
+        b.at |= eq(b'@') << s;
+        b.ef |= eq(0xEF) << s;
+        b.sep |= (eq(b' ') | eq(b'-')) << s;
+        b.dot |= eq(b'.') << s;
+        b.colon |= eq(b':') << s;
+        b.plus |= eq(b'+') << s;
+        b.rparen |= eq(b')') << s;
+        b.high |= mask(v) << s;
+        b.zero |= eq(b'0') << s;
+        b.eight |= eq(b'8') << s;
     }
     b
 }
@@ -225,38 +277,24 @@ fn classify(c: &[u8; 64]) -> Block {
     classify_portable(c)
 }
 
-/// Byte classes for the portable path and the tests.
-const WORD: u8 = 1;
-const DIGIT: u8 = 2;
-const AT: u8 = 4;
-const EF: u8 = 8;
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() || c == b'_' {
-            t[b] = WORD;
-        }
-        if c.is_ascii_digit() {
-            t[b] |= DIGIT;
-        }
-        b += 1;
-    }
-    t[b'@' as usize] = AT;
-    t[0xEF] = EF;
-    t
-};
-
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))] // the tests compare it with SSE2
 fn classify_portable(c: &[u8; 64]) -> Block {
     let mut b = Block::default();
     for (i, &byte) in c.iter().enumerate() {
-        let t = u64::from(CLASS[usize::from(byte)]);
-        b.word |= (t & 1) << i;
-        b.digit |= (t >> 1 & 1) << i;
-        b.at |= (t >> 2 & 1) << i;
-        b.ef |= (t >> 3 & 1) << i;
+        let bit = |yes: bool| u64::from(yes) << i;
+        let word = byte.is_ascii_alphanumeric() || byte == b'_';
+        b.word |= bit(word);
+        b.digit |= bit(byte.is_ascii_digit());
+        b.at |= bit(byte == b'@');
+        b.ef |= bit(byte == 0xEF);
+        b.sep |= bit(byte == b' ' || byte == b'-');
+        b.dot |= bit(byte == b'.');
+        b.colon |= bit(byte == b':');
+        b.plus |= bit(byte == b'+');
+        b.rparen |= bit(byte == b')');
+        b.high |= bit(byte >= 0x80);
+        b.zero |= bit(byte == b'0');
+        b.eight |= bit(byte == b'8');
     }
     b
 }
