@@ -4,7 +4,8 @@
 //! The classes: ASCII word bytes (letters, digits, `_`), ASCII digits, `@`, `0xEF` (the lead
 //! byte of full-width digits and letters, and of full-width punctuation, which is common in
 //! Chinese text), and the few bytes `hot.rs` looks at around a word (separators, `.`, `:`,
-//! `+`, `)`, non-ASCII bytes, `0`, `8`); from those, each block's `visit` bits. A fix-up pass over the `0xEF` bits then marks full-width word units
+//! `+`, `)`, non-ASCII bytes, the last bytes of `＋` and `·`, `0`, `8`); from those, each
+//! block's `visit` bits. A fix-up pass over the `0xEF` bits then marks full-width word units
 //! (`１`, `Ａ`) as word bytes, and their first byte as a digit when they are digits, and
 //! records where they start, so that everything after this step is bit arithmetic and never
 //! reads a byte of the haystack again except at the few words a detector wants.
@@ -37,6 +38,16 @@ pub(crate) struct Bitmaps {
     pub visit_all: bool,
 }
 
+/// Which classes [`classify`] computes: those every block needs, or those `hot.rs` reads
+/// around digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Classes {
+    /// `word`, `digit`, `at`, `ef`.
+    Basic,
+    /// The rest.
+    Near,
+}
+
 /// The classes of 64 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Block {
@@ -52,6 +63,8 @@ pub(super) struct Block {
     pub rparen: u64,
     /// Bytes ≥ 0x80 (the bytes of every non-ASCII character).
     pub high: u64,
+    /// 0x8B and 0xB7, the last bytes of `＋` and `·`.
+    pub mark: u64,
     /// `0` and `8`: the first digits of area codes and of `86`/`800`.
     pub zero: u64,
     pub eight: u64,
@@ -65,30 +78,52 @@ impl Bitmaps {
             v.clear();
             v.resize(blocks, 0);
         }
-        // Each block's `visit` bits look up to a few bytes into its neighbours, so they are
-        // set one block late, when the next block is classified.
-        let (mut prev, mut cur) = (Block::default(), Block::default());
-        let mut carry = super::hot::Carry::default();
-        let mut ef = false;
-        let mut chunks = hay.chunks_exact(64);
-        let rest = chunks.remainder();
-        let last = (!rest.is_empty()).then(|| {
-            // Zero bytes belong to no class, so padding changes nothing.
-            let mut pad = [0u8; 64];
-            pad[..rest.len()].copy_from_slice(rest);
-            classify(&pad)
-        });
-        let blocks_iter = chunks.by_ref().map(|c| classify(c.try_into().unwrap_or(&[0; 64])));
-        for (k, next) in blocks_iter.chain(last).enumerate() {
-            self.store(k, next);
-            ef |= next.ef != 0;
-            if k > 0 {
-                self.visit[k - 1] = super::hot::visit(&prev, &cur, &next, &mut carry);
+        let block = |k: usize, classes: Classes| match hay[64 * k..].first_chunk::<64>() {
+            Some(c) => classify(c, classes),
+            None => {
+                // Zero bytes belong to no class, so padding changes nothing.
+                let mut pad = [0u8; 64];
+                pad[..hay.len() - 64 * k].copy_from_slice(&hay[64 * k..]);
+                classify(&pad, classes)
             }
-            (prev, cur) = (cur, next);
+        };
+        let mut ef = false;
+        for k in 0..blocks {
+            let b = block(k, Classes::Basic);
+            self.store(k, b);
+            ef |= b.ef != 0;
         }
-        if blocks > 0 {
-            self.visit[blocks - 1] = super::hot::visit(&prev, &cur, &Block::default(), &mut carry);
+        // A block's `visit` bits look a few bytes into its neighbours, and matter only for
+        // words with a digit (of at most 57 bytes), so a block with no digit in it or next to
+        // it has none: its other classes are not even computed. A block with at most two
+        // runs of digits (most of Chinese text) visits them all: the rules of `hot.rs` cost
+        // more than they would save there.
+        let mut carry = super::hot::Carry::default();
+        let mut near = [(usize::MAX, Block::default()); 3];
+        for k in 0..blocks {
+            let digit = |j: usize| self.digit.get(j).copied().unwrap_or(0);
+            if digit(k.wrapping_sub(1)) | digit(k) | digit(k + 1) == 0 {
+                carry = super::hot::Carry::default();
+                continue;
+            }
+            let d = digit(k);
+            if (d & !(d << 1)).count_ones() <= 2 {
+                self.visit[k] = d;
+                carry = super::hot::Carry::ALL;
+                continue;
+            }
+            let mut lane = |j: usize| {
+                if j >= blocks {
+                    return Block::default();
+                }
+                let slot = &mut near[j % 3];
+                if slot.0 != j {
+                    *slot = (j, block(j, Classes::Near));
+                }
+                Block { word: self.word[j], digit: self.digit[j], ..slot.1 }
+            };
+            let (prev, cur, next) = (lane(k.wrapping_sub(1)), lane(k), lane(k + 1));
+            self.visit[k] = super::hot::visit(&prev, &cur, &next, &mut carry);
         }
         if ef {
             self.widen(hay);
@@ -221,16 +256,16 @@ pub(crate) fn all(bits: &[u64], a: usize, b: usize) -> bool {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[allow(unsafe_code)] // the crate's only unsafe: see the SAFETY comment
-fn classify(c: &[u8; 64]) -> Block {
+fn classify(c: &[u8; 64], classes: Classes) -> Block {
     // SAFETY: `classify_sse2` needs SSE2, and this function exists only when the target
     // enables SSE2 at compile time (`cfg(target_feature = "sse2")`, part of every x86_64
     // target), so the CPU running this code has it.
-    unsafe { classify_sse2(c) }
+    unsafe { classify_sse2(c, classes) }
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
-fn classify_sse2(c: &[u8; 64]) -> Block {
+fn classify_sse2(c: &[u8; 64], classes: Classes) -> Block {
     use std::arch::x86_64::{
         __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
@@ -243,6 +278,20 @@ fn classify_sse2(c: &[u8; 64]) -> Block {
         let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
         let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
         let v = _mm_set_epi64x(hi, lo);
+        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+        let s = 16 * k;
+        if classes == Classes::Near {
+            b.sep |= (eq(b' ') | eq(b'-')) << s;
+            b.dot |= eq(b'.') << s;
+            b.colon |= eq(b':') << s;
+            b.plus |= eq(b'+') << s;
+            b.rparen |= eq(b')') << s;
+            b.high |= mask(v) << s;
+            b.mark |= (eq(0x8B) | eq(0xB7)) << s;
+            b.zero |= eq(b'0') << s;
+            b.eight |= eq(b'8') << s;
+            continue;
+        }
         // Range tests with signed compares: `x + (0x80 - lo)` maps `lo..lo + n` onto
         // `-128..-128 + n`, and only bytes in the range compare below `-128 + n`.
         let in_range = |v: __m128i, lo: u8, n: u8| {
@@ -254,47 +303,40 @@ fn classify_sse2(c: &[u8; 64]) -> Block {
         let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
         let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
         let word = _mm_or_si128(_mm_or_si128(digit, letter), under);
-        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
-        let s = 16 * k;
         b.word |= mask(word) << s;
         b.digit |= mask(_mm_and_si128(digit, word)) << s;
         b.at |= eq(b'@') << s;
         b.ef |= eq(0xEF) << s;
-        b.sep |= (eq(b' ') | eq(b'-')) << s;
-        b.dot |= eq(b'.') << s;
-        b.colon |= eq(b':') << s;
-        b.plus |= eq(b'+') << s;
-        b.rparen |= eq(b')') << s;
-        b.high |= mask(v) << s;
-        b.zero |= eq(b'0') << s;
-        b.eight |= eq(b'8') << s;
     }
     b
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn classify(c: &[u8; 64]) -> Block {
-    classify_portable(c)
+fn classify(c: &[u8; 64], classes: Classes) -> Block {
+    classify_portable(c, classes)
 }
 
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))] // the tests compare it with SSE2
-fn classify_portable(c: &[u8; 64]) -> Block {
+fn classify_portable(c: &[u8; 64], classes: Classes) -> Block {
     let mut b = Block::default();
     for (i, &byte) in c.iter().enumerate() {
         let bit = |yes: bool| u64::from(yes) << i;
-        let word = byte.is_ascii_alphanumeric() || byte == b'_';
-        b.word |= bit(word);
-        b.digit |= bit(byte.is_ascii_digit());
-        b.at |= bit(byte == b'@');
-        b.ef |= bit(byte == 0xEF);
-        b.sep |= bit(byte == b' ' || byte == b'-');
-        b.dot |= bit(byte == b'.');
-        b.colon |= bit(byte == b':');
-        b.plus |= bit(byte == b'+');
-        b.rparen |= bit(byte == b')');
-        b.high |= bit(byte >= 0x80);
-        b.zero |= bit(byte == b'0');
-        b.eight |= bit(byte == b'8');
+        if classes == Classes::Basic {
+            b.word |= bit(byte.is_ascii_alphanumeric() || byte == b'_');
+            b.digit |= bit(byte.is_ascii_digit());
+            b.at |= bit(byte == b'@');
+            b.ef |= bit(byte == 0xEF);
+        } else {
+            b.sep |= bit(byte == b' ' || byte == b'-');
+            b.dot |= bit(byte == b'.');
+            b.colon |= bit(byte == b':');
+            b.plus |= bit(byte == b'+');
+            b.rparen |= bit(byte == b')');
+            b.high |= bit(byte >= 0x80);
+            b.mark |= bit(byte == 0x8B || byte == 0xB7);
+            b.zero |= bit(byte == b'0');
+            b.eight |= bit(byte == b'8');
+        }
     }
     b
 }
@@ -310,7 +352,10 @@ mod tests {
             for at in [0, 7, 15, 16, 31, 63] {
                 let mut c = [b'.'; 64];
                 c[at] = byte;
-                assert_eq!(classify(&c), classify_portable(&c), "{byte:#x} at {at}");
+                for classes in [Classes::Basic, Classes::Near] {
+                    let (sse, portable) = (classify(&c, classes), classify_portable(&c, classes));
+                    assert_eq!(sse, portable, "{byte:#x} at {at}");
+                }
             }
         }
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
@@ -318,7 +363,9 @@ mod tests {
         for _ in 0..2000 {
             let v = rng.bytes(64, &all);
             let c: [u8; 64] = v.try_into().unwrap();
-            assert_eq!(classify(&c), classify_portable(&c));
+            for classes in [Classes::Basic, Classes::Near] {
+                assert_eq!(classify(&c, classes), classify_portable(&c, classes));
+            }
         }
     }
 

@@ -9,8 +9,9 @@
 //!
 //! - 7 to 19 word bytes: every long form (IDs, cards, USCCs, passports, whole phones; no
 //!   detector wants a longer word, such as the 32 hex digits of a trace id);
-//! - a `+` or a non-ASCII byte before it: `+86…`, `＋86…`, a plate's city letter after its
-//!   province or `·`;
+//! - a `+`, `＋` or `·` before it: `+86…`, `＋86…`, a plate's tail after its city letter; or a
+//!   non-ASCII byte before it and no digit first: a plate's city letter after its province
+//!   (most numbers in Chinese text follow a Chinese character and are not visited for that);
 //! - a `:` before it, with a letter, `:` or `.` before that: an IPv6 group that can be the first
 //!   digit-bearing word of its run (`ef01` of `abcd:ef01::`, `1` of `::1`);
 //! - a separator, a word and a non-ASCII byte before it: a plate `京A 12345`;
@@ -40,6 +41,13 @@ use super::classify::Block;
 pub(super) struct Carry {
     wanted: bool,
     no_digit_yet: bool,
+}
+
+impl Carry {
+    /// After a block whose visit bits did not come from [`visit`]: the word running on is
+    /// taken as wanted and its first digit in the next block is visited (a word already
+    /// visited is skipped by the prefilter's walk).
+    pub(super) const ALL: Carry = Carry { wanted: true, no_digit_yet: true };
 }
 
 /// Bit `i` of the result: bit `i + k` of the stream `cur`, `next`.
@@ -90,24 +98,29 @@ pub(super) fn visit(prev: &Block, cur: &Block, next: &Block, carry: &mut Carry) 
     let at_least = |n: u32| (runs[2] & runs[2] >> (n - 4)) as u64; // for 4 <= n <= 8
     let at_least_20 = (runs[4] & runs[2] >> 16) as u64;
     let long = at_least(7) & !at_least_20;
-    let plus_or_high = b(|x| x.plus | x.high, 1);
+    let plus = b(|x| x.plus | x.mark, 1) | (b(high, 1) & !cur.digit);
     let v6_group = b(colon, 1) & b(|x| (x.word & !x.digit) | x.colon | x.dot, 2);
     let plate = b(sep, 1) & b(word, 2) & b(high, 3);
     let opens = |k| a(|x| x.sep | x.rparen | x.high, k);
     let area = cur.zero & a(word, 2) & (opens(3) | opens(4));
     let eighty_six = cur.eight & a(word, 1) & !a(word, 2) & a(sep, 2);
-    let start = long | plus_or_high | v6_group | plate | area | eighty_six;
+    let start = long | plus | v6_group | plate | area | eighty_six;
 
     // Conditions on the bytes after a word, from its last byte `l` (so `e = l + 1`).
     let group = a(sep, 1) & a(digit, 2) & a(word, 3) & a(word, 4);
     let quad = a(dot, 1)
         & a(digit, 2)
         & (a(dot, 3) | (a(word, 3) & (a(dot, 4) | (a(word, 4) & a(dot, 5)))));
-    // Colons with another colon one to five bytes later, then chains of three such.
-    let pair = |c: u64, n: u64| c & (1..=5).fold(0, |acc, k| acc | ahead(c, n, k));
-    let (pair_cur, pair_next) = (pair(cur.colon, next.colon), pair(next.colon, 0));
-    let chain = cur.colon & (1..=5).fold(0, |acc, k| acc | ahead(pair_cur, pair_next, k));
-    let v6 = (a(colon, 1) & a(colon, 2)) | ahead(chain, chain_next(next), 1);
+    // Colons with another colon one to five bytes later, then chains of three such (in the
+    // 128 bits of `cur` and `next`: exact for the bits read here).
+    let spread = |x: u128| {
+        let near = x >> 1 | x >> 2;
+        near | near >> 2 | x >> 5
+    };
+    let colons = u128::from(next.colon) << 64 | u128::from(cur.colon);
+    let pairs = colons & spread(colons);
+    let chains = colons & spread(pairs);
+    let v6 = (a(colon, 1) & a(colon, 2)) | (chains >> 1) as u64;
     let end = group | quad | v6;
 
     // A word wanted by its start is visited at its first digit (words without one are not
@@ -123,13 +136,4 @@ pub(super) fn visit(prev: &Block, cur: &Block, next: &Block, carry: &mut Carry) 
     let first_digit = sum & !other & w;
     *carry = Carry { wanted: wanted_out, no_digit_yet: no_digit_out };
     (wanted & first_digit) | (wl & end)
-}
-
-/// The colon chains of `next` (only its lowest bits are right: `next`'s own next is unknown),
-/// enough for the one bit `visit` reads.
-#[inline(always)]
-fn chain_next(next: &Block) -> u64 {
-    let c = next.colon;
-    let pair = c & (1..=5).fold(0, |acc, k| acc | (c >> k));
-    c & (1..=5).fold(0, |acc, k| acc | (pair >> k))
 }

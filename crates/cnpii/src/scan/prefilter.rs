@@ -297,6 +297,21 @@ mod tests {
                 texts.push(s);
             }
         }
+        // And long text with digits far apart, where whole blocks are skipped (`Bitmaps::fill`):
+        // each digit group lands at a random offset among Chinese and ASCII words.
+        let sparse = "中文，字。ab cd_ef. ：".chars().collect::<Vec<_>>();
+        for _ in 0..400 {
+            let mut s = String::new();
+            for _ in 0..1 + rng.below(4) {
+                for _ in 0..rng.below(150) {
+                    s.push(sparse[rng.below(sparse.len())]);
+                }
+                for _ in 0..1 + rng.below(12) {
+                    s.push(alphabet[rng.below(alphabet.len())]);
+                }
+            }
+            texts.push(s);
+        }
         for s in &texts {
             {
                 for (cut_start, cut_end) in [(false, false), (true, true)] {
