@@ -11,7 +11,7 @@ use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
-use crate::pipeline::Processed;
+use crate::pipeline::{Lines, Processed};
 use crate::policy::{Policy, PolicySet};
 use crate::scan::{Edges, Scanner};
 
@@ -138,18 +138,14 @@ pub(crate) fn process(
     }
 
     // Line numbers, relative to the job's first line.
-    let mut line = 0;
-    let mut at = 0;
+    let mut lines = Lines::new(&job.bytes, 0);
     for f in &mut out.findings {
-        let s = (f.span.start - job.base) as usize;
-        line += memchr::memchr_iter(b'\n', &job.bytes[at..s]).count() as u64;
-        at = s;
-        f.line = line;
+        f.line = lines.upto(&job.bytes, (f.span.start - job.base) as usize);
     }
     out.seq = job.seq;
     out.in_start = job.base;
     out.in_end = job.base + job.bytes.len() as u64;
-    out.newlines = memchr::memchr_iter(b'\n', &job.bytes).count() as u64;
+    out.newlines = lines.upto(&job.bytes, job.bytes.len());
     out.warnings.clone_from(&job.warnings);
     if !want_output {
         return Ok(());
