@@ -52,8 +52,12 @@ pub(crate) fn decode(
 ) -> bool {
     let plain = match trigger(esc) {
         None => true,
-        // MySQL also doubles quotes.
+        // MySQL also doubles quotes. Most fields are short: a plain loop beats memchr's setup.
+        Some(t) if esc == Escape::Mysql && raw.len() < 32 => {
+            !raw.iter().any(|&b| b == t || b == b'\'')
+        }
         Some(t) if esc == Escape::Mysql => memchr::memchr2(t, b'\'', raw).is_none(),
+        Some(t) if raw.len() < 32 => !raw.contains(&t),
         Some(t) => memchr::memchr(t, raw).is_none(),
     };
     if plain && (enc == Encoding::Utf8 || raw.is_ascii()) {
