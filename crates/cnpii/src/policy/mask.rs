@@ -171,6 +171,17 @@ impl Mask {
     }
 }
 
+/// `ALNUM[b]`: whether the byte `b` is an ASCII letter or digit.
+static ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    t
+};
+
 fn significant(c: char) -> bool {
     // The common cases first: `is_alphanumeric` searches Unicode tables for anything else.
     c.is_ascii_alphanumeric()
@@ -243,7 +254,8 @@ impl Mask {
             }
             return true;
         }
-        let n = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+        // A scalar count: values are a few bytes long, too short for vector code to pay.
+        let n = value.iter().fold(0, |n, &b| n + usize::from(ALNUM[usize::from(b)]));
         let (lo, hi) = match (self.counted(n), self.rule) {
             (Some(r), _) => r,
             (None, MaskRule::AfterGroups(g)) => {
@@ -265,6 +277,11 @@ impl Mask {
             (None, _) => return false,
         };
         out.extend_from_slice(value);
+        if n == value.len() {
+            // No separators (an ID, a phone or a card written as one run): `lo..hi` are bytes.
+            out[start + lo..start + hi].fill(ch);
+            return true;
+        }
         let mut k = 0;
         for b in &mut out[start..] {
             if k >= hi {
