@@ -217,9 +217,8 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
             &transcoded[..]
         }
     };
-    let special = |b: u8| b < 0x20 || matches!(b, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
     let sql_num = matches!(esc, Escape::SqlNum { .. });
-    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| special(b))) {
+    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| SPECIAL[usize::from(b)])) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -240,6 +239,18 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
         escape_byte(esc, b, out);
     }
 }
+
+/// `SPECIAL[b]`: whether some escape style may have to escape the byte `b` (controls, quotes,
+/// backslash, comma, DEL); a replacement without any is written as it is.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || matches!(b as u8, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
+        b += 1;
+    }
+    t
+};
 
 fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
     let escaped: &[u8] = match (esc, b) {

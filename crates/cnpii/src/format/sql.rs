@@ -53,6 +53,13 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0C)
 }
 
+/// Whether whitespace or a comment may start at the byte `b`: otherwise [`Lex::ws`] has
+/// nothing to skip.
+#[inline]
+fn starts_ws(b: u8) -> bool {
+    is_ws(b) || matches!(b, b'-' | b'/' | b'#')
+}
+
 /// The first `q` (or, when `backslash`, `\\`) in `rest`. Most strings in a dump are short: the
 /// first bytes are looked at one by one, before memchr's setup is worth it.
 fn find_quote(q: u8, backslash: bool, rest: &[u8]) -> Option<usize> {
@@ -83,11 +90,16 @@ impl Lex {
 
     /// Skips whitespace and comments (`-- …`, `/* … */`, MySQL `# …`); stops at a comment
     /// that does not end in `buf`.
-    pub fn ws(&self, buf: &[u8], mut p: usize) -> usize {
+    #[inline]
+    pub fn ws(&self, buf: &[u8], p: usize) -> usize {
         // Between the values of a tuple there is usually nothing to skip.
-        if buf.get(p).is_none_or(|&b| !is_ws(b) && !matches!(b, b'-' | b'/' | b'#')) {
+        if buf.get(p).is_none_or(|&b| !starts_ws(b)) {
             return p;
         }
+        self.ws_slow(buf, p)
+    }
+
+    fn ws_slow(&self, buf: &[u8], mut p: usize) -> usize {
         loop {
             while p < buf.len() && is_ws(buf[p]) {
                 p += 1;
@@ -114,10 +126,15 @@ impl Lex {
     /// [`Lex::ws`] inside a statement: a comment (or what may become one) cut by the end of
     /// the buffer asks for more bytes instead of being read as a value, so that the same bytes
     /// parse the same way wherever a job ends.
+    #[inline]
     pub fn ws_in(&self, buf: &[u8], p: usize) -> Res<usize> {
-        if buf.get(p).is_some_and(|&b| !is_ws(b) && !matches!(b, b'-' | b'/' | b'#')) {
+        if buf.get(p).is_some_and(|&b| !starts_ws(b)) {
             return Ok(p);
         }
+        self.ws_in_slow(buf, p)
+    }
+
+    fn ws_in_slow(&self, buf: &[u8], p: usize) -> Res<usize> {
         let q = self.ws(buf, p);
         let rest = &buf[q..];
         let comment = rest.starts_with(b"--")
