@@ -461,3 +461,23 @@ fn next_newline(bytes: &[u8], from: usize) -> usize {
         None => memchr::memchr(b'\n', &bytes[from + 32..]).map_or(bytes.len(), |i| from + 32 + i),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_newlines_before_each_position() {
+        let bytes = b"a\nbb\n\n\nccc\n0123456789012345678901234567890123456789\nx\n\n";
+        for from in 0..=bytes.len() {
+            let mut lines = Lines::new(bytes, from);
+            for to in from..=bytes.len() {
+                let naive = bytes[from..to].iter().filter(|&&b| b == b'\n').count() as u64;
+                assert_eq!(lines.upto(bytes, to), naive, "from {from} to {to}");
+            }
+            // Skipping ahead counts the same.
+            let naive = bytes[from..].iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(Lines::new(bytes, from).upto(bytes, bytes.len()), naive);
+        }
+    }
+}

@@ -808,4 +808,43 @@ mod tests {
         assert_eq!(names, ["id", "User Name"]);
         assert_eq!(p.qualified(b"public.\"T\" (", 0), Ok(("T".to_string(), 10)));
     }
+
+    #[test]
+    fn table_columns_reuse_their_buffers() {
+        let l = lex(Dialect::Mysql);
+        let mut named = Named::default();
+        let s = b"`db`.`u``x` (`a`, b, `c``d`) VALUES";
+        let end = l.table_columns(s, 0, &mut named).unwrap();
+        assert_eq!(&s[end..], b" VALUES");
+        assert_eq!(named.table, "u`x");
+        assert_eq!(named.list().unwrap(), ["a", "b", "c`d"]);
+        // A shorter list, then none: nothing of the longer one is left over.
+        l.table_columns(b"t (z) VALUES", 0, &mut named).unwrap();
+        assert_eq!((named.table.as_str(), named.list().unwrap()), ("t", &["z".to_string()][..]));
+        l.table_columns(b"v VALUES", 0, &mut named).unwrap();
+        assert_eq!((named.table.as_str(), named.list()), ("v", None));
+        let p = lex(Dialect::Pg);
+        p.table_columns(b"public.\"A\"\"B\" (\"x y\") VALUES", 0, &mut named).unwrap();
+        assert_eq!(
+            (named.table.as_str(), named.list().unwrap()),
+            ("A\"B", &["x y".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn active_columns_follow_the_named_table() {
+        let columns = crate::format::testing::columns();
+        let l = lex(Dialect::Mysql);
+        let mut active = Active::default();
+        let known = vec!["id".to_string(), "mobile".to_string()];
+        l.table_columns(b"users VALUES", 0, &mut active.named).unwrap();
+        active.set(Some(&known));
+        assert_eq!(&*active.col(1, &columns).key, b"mobile=");
+        l.table_columns(b"users (mobile, id) VALUES", 0, &mut active.named).unwrap();
+        active.set(Some(&known));
+        assert_eq!(&*active.col(1, &columns).key, b"id=");
+        l.table_columns(b"other VALUES", 0, &mut active.named).unwrap();
+        active.set(None);
+        assert_eq!(&*active.col(1, &columns).key, b"2=");
+    }
 }

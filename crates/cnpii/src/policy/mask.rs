@@ -287,12 +287,11 @@ impl Mask {
             if k >= hi {
                 break;
             }
-            if b.is_ascii_alphanumeric() {
-                if k >= lo {
-                    *b = ch;
-                }
-                k += 1;
+            let sig = usize::from(ALNUM[usize::from(*b)]);
+            if sig == 1 && k >= lo {
+                *b = ch;
             }
+            k += sig;
         }
         true
     }
