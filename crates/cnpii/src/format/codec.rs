@@ -39,6 +39,67 @@ fn trigger(esc: Escape) -> Option<u8> {
     }
 }
 
+/// What one pass over a field's raw bytes tells: whether it can hold a finding at all, and
+/// whether it decodes to itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Class(u8);
+
+const WANTED: u8 = 1;
+const BACKSLASH: u8 = 2;
+const QUOTE: u8 = 4;
+const DQUOTE: u8 = 8;
+const HIGH: u8 = 16;
+
+/// `CLASS[b]`: the flags of the byte `b`. Every finding holds a digit, an `@` or a non-ASCII
+/// character (a JSON `\u` escape stands for one): `WANTED`.
+static CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut f = 0;
+        if c.is_ascii_digit() || c == b'@' || c == b'\\' || c >= 0x80 {
+            f |= WANTED;
+        }
+        f |= match c {
+            b'\\' => BACKSLASH,
+            b'\'' => QUOTE,
+            b'"' => DQUOTE,
+            _ => 0,
+        };
+        if c >= 0x80 {
+            f |= HIGH;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+};
+
+impl Class {
+    /// The class of `raw`, in one pass.
+    pub fn of(raw: &[u8]) -> Class {
+        Class(raw.iter().fold(0, |f, &b| f | CLASS[usize::from(b)]))
+    }
+
+    /// Whether the field may hold a finding (or a hinted value).
+    pub fn wanted(self) -> bool {
+        self.0 & WANTED != 0
+    }
+
+    /// Whether [`decode`] would append the raw bytes as they are (and return `true`).
+    pub fn plain(self, esc: Escape, enc: Encoding) -> bool {
+        let escapes = match esc {
+            Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => 0,
+            Escape::Quoted => DQUOTE,
+            Escape::Json | Escape::PgCopy => BACKSLASH,
+            Escape::Sql => QUOTE,
+            Escape::Mysql => BACKSLASH | QUOTE,
+        };
+        self.0 & escapes == 0 && (enc == Encoding::Utf8 || self.0 & HIGH == 0)
+    }
+}
+
 /// Appends the decoded text of `raw` to `hay`. Returns `true` when the decoded bytes are the
 /// raw bytes (no escape, UTF-8): offsets then map one to one. Otherwise pushes onto `map`, for
 /// every byte appended, the offset in `raw` of the character or escape it came from, and then
@@ -293,6 +354,51 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_agrees_with_decode() {
+        let raws: [&[u8]; 12] = [
+            b"13812345678",
+            b"abc",
+            b"a'b",
+            b"a''b",
+            b"a\\nb",
+            b"say \"hi\"",
+            "张三".as_bytes(),
+            b"\xd5\xc5\xc8\xfd",
+            b"x@y",
+            b"",
+            b"plain text",
+            b"\\u5f20",
+        ];
+        let escs = [
+            Escape::Raw,
+            Escape::Bare { delim: b',' },
+            Escape::Quoted,
+            Escape::Json,
+            Escape::Mysql,
+            Escape::PgCopy,
+            Escape::Sql,
+            Escape::SqlNum { backslash: true },
+        ];
+        for raw in raws {
+            let c = Class::of(raw);
+            let wanted =
+                raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80);
+            assert_eq!(c.wanted(), wanted, "{raw:?}");
+            for esc in escs {
+                for enc in [Encoding::Utf8, Encoding::Gbk] {
+                    let (mut hay, mut map) = (Vec::new(), Vec::new());
+                    let same = decode(esc, enc, raw, &mut hay, &mut map);
+                    if c.plain(esc, enc) {
+                        assert!(same && hay == raw, "{raw:?} {esc:?} {enc:?}");
+                    } else {
+                        assert!(!same, "{raw:?} {esc:?} {enc:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn dec(esc: Escape, enc: Encoding, raw: &[u8]) -> (Vec<u8>, Vec<u32>) {
         let (mut hay, mut map) = (Vec::new(), Vec::new());

@@ -6,7 +6,7 @@
 //! draw on a phone number in the same record, and nothing reaches across a line end into
 //! another record — so results do not depend on where jobs are cut.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
 use crate::error::Error;
@@ -67,8 +67,14 @@ pub(crate) fn process(
         record_open &= !seg.first;
         let raw = &job.bytes[seg.start..seg.end];
         // Every finding holds a digit, an `@` or a non-ASCII character (a JSON `\u` escape
-        // stands for one): other fields cannot hold one, nor a hinted value.
-        if !raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80) {
+        // stands for one): other fields cannot hold one, nor a hinted value. A short field is
+        // classified in one pass; a long one is searched, stopping at the first such byte.
+        let class = (raw.len() <= 64).then(|| Class::of(raw));
+        let wanted = match class {
+            Some(c) => c.wanted(),
+            None => raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80),
+        };
+        if !wanted {
             continue;
         }
         hay.push(if record_open { b';' } else { b'\n' });
@@ -78,7 +84,12 @@ pub(crate) fn process(
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let same = decode(seg.esc, job.encoding, raw, hay, map);
+        let same = if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
+            hay.extend_from_slice(raw);
+            true
+        } else {
+            decode(seg.esc, job.encoding, raw, hay, map)
+        };
         fields.push(Field {
             seg: i,
             hay_start,
