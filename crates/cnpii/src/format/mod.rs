@@ -311,6 +311,9 @@ pub(crate) struct SplitCx<'a> {
     pub warnings: &'a mut Vec<(u64, String)>,
     /// The next segment pushed starts a record.
     pub record_start: bool,
+    /// Where in `cols` to look first for the next segment's column: after the last one
+    /// (a record's fields come in column order).
+    pub col_next: usize,
 }
 
 impl SplitCx<'_> {
@@ -338,16 +341,24 @@ impl SplitCx<'_> {
     pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
         if start < end && !col.is_some_and(|c| c.skip) {
             let first = std::mem::take(&mut self.record_start);
-            // Columns are few: find this one among the job's (a pointer comparison each).
+            // Columns are few: find this one among the job's (a pointer comparison each),
+            // first where the record's previous field leads us to expect it.
             let col = match col {
                 None => NO_COLUMN,
-                Some(c) => match self.cols.iter().rposition(|k| Arc::ptr_eq(k, c)) {
-                    Some(i) => i as u32,
-                    None => {
+                Some(c) => {
+                    let guess = self.col_next;
+                    let found = if self.cols.get(guess).is_some_and(|k| Arc::ptr_eq(k, c)) {
+                        Some(guess)
+                    } else {
+                        self.cols.iter().rposition(|k| Arc::ptr_eq(k, c))
+                    };
+                    let i = found.unwrap_or_else(|| {
                         self.cols.push(c.clone());
-                        (self.cols.len() - 1) as u32
-                    }
-                },
+                        self.cols.len() - 1
+                    });
+                    self.col_next = i + 1;
+                    i as u32
+                }
             };
             self.segs.push(Segment { start, end, col, esc, first });
         }
@@ -475,6 +486,7 @@ impl<R: Read> Records<R> {
                 cols: &mut cols,
                 warnings: &mut warnings,
                 record_start: true,
+                col_next: 0,
             };
             let mut n = self.splitter.split(data, eof, &mut cx);
             debug_assert!(n <= data.len() && (!eof || n == data.len()));
@@ -580,6 +592,7 @@ pub(crate) mod testing {
             cols: &mut cols,
             warnings: &mut warnings,
             record_start: true,
+            col_next: 0,
         };
         let n = sp.split(buf, eof, &mut cx);
         assert!(n <= buf.len() && (!eof || n == buf.len()));
