@@ -428,6 +428,9 @@ pub(crate) struct Records<R> {
     base: u64,
     seq: u64,
     eof: bool,
+    /// The most segments a job had so far: the next job's list starts that large instead of
+    /// growing (and copying itself) by doubling.
+    segs_hint: usize,
 }
 
 impl<R: Read> Records<R> {
@@ -445,6 +448,7 @@ impl<R: Read> Records<R> {
             base: 0,
             seq: 0,
             eof: false,
+            segs_hint: 0,
         }
     }
 
@@ -463,7 +467,7 @@ impl<R: Read> Records<R> {
     /// The next job, or `None` at the end of the input. `buf` is a recycled buffer.
     pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
         let mut want = self.size;
-        let mut segs = Vec::new();
+        let mut segs = Vec::with_capacity(self.segs_hint);
         let mut cols = Vec::new();
         let mut warnings = Vec::new();
         loop {
@@ -520,6 +524,7 @@ impl<R: Read> Records<R> {
                 ));
                 self.splitter.lost();
             }
+            self.segs_hint = self.segs_hint.max(segs.len());
             return Ok(Some(self.take(n, buf, segs, cols, warnings)));
         }
     }
