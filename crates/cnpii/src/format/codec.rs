@@ -253,6 +253,23 @@ fn hex4(s: &[u8]) -> Option<u32> {
     u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
 }
 
+/// Whether [`encode`] writes `rep` as it is (`false` when unsure: [`encode`] is the rule).
+pub(crate) fn verbatim(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8]) -> bool {
+    if enc != Encoding::Utf8
+        || (esc == Escape::Json && memchr::memmem::find(orig, b"\\u").is_some())
+    {
+        return false;
+    }
+    match esc {
+        Escape::Raw => true,
+        Escape::SqlNum { .. } => {
+            let digits = rep.strip_prefix(b"-").unwrap_or(rep);
+            !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => !rep.iter().any(|&b| SPECIAL[usize::from(b)]),
+    }
+}
+
 /// Appends `rep` (a policy's UTF-8 output) to `out`, encoded in `enc` and escaped for `esc`.
 /// `orig` is the raw span it replaces: a JSON value written with `\uXXXX` escapes gets its
 /// non-ASCII characters back the same way.
@@ -354,6 +371,49 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbatim_agrees_with_encode() {
+        let reps: [&[u8]; 9] = [
+            b"138****5678",
+            b"13812345678",
+            b"-42",
+            b"-",
+            b"<PHONE>",
+            b"a'b",
+            b"a\\b",
+            "张*".as_bytes(),
+            b"",
+        ];
+        let origs: [&[u8]; 2] = [b"13812345678", b"\\u5f20\\u4e09"];
+        let escs = [
+            Escape::Raw,
+            Escape::Bare { delim: b',' },
+            Escape::Quoted,
+            Escape::Json,
+            Escape::Mysql,
+            Escape::PgCopy,
+            Escape::Sql,
+            Escape::SqlNum { backslash: true },
+            Escape::SqlNum { backslash: false },
+        ];
+        let mut verbatims = 0;
+        for rep in reps {
+            for orig in origs {
+                for esc in escs {
+                    for enc in [Encoding::Utf8, Encoding::Gbk] {
+                        if verbatim(esc, enc, rep, orig) {
+                            let mut out = Vec::new();
+                            encode(esc, enc, rep, orig, &mut out);
+                            assert_eq!(out, rep, "{rep:?} {orig:?} {esc:?} {enc:?}");
+                            verbatims += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(verbatims > 40, "{verbatims}");
+    }
 
     #[test]
     fn class_agrees_with_decode() {

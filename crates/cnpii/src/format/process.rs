@@ -6,7 +6,7 @@
 //! draw on a phone number in the same record, and nothing reaches across a line end into
 //! another record — so results do not depend on where jobs are cut.
 
-use super::codec::{decode, encode, Class};
+use super::codec::{decode, encode, verbatim, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
 use crate::error::Error;
@@ -172,14 +172,21 @@ pub(crate) fn process(
             Some(r) => policies.column_policy(r, f.kind),
             None => policies.get(f.kind),
         };
-        rep.clear();
-        crate::rewrite::apply(policy, f, &hay[hs..he], rep)?;
-        if same(rep, &hay[hs..he]) {
+        // The replacement goes straight to the output; it is moved aside only when it is
+        // the value itself or must be escaped or transcoded.
+        let written = out.out.len();
+        crate::rewrite::apply(policy, f, &hay[hs..he], &mut out.out)?;
+        let raw = &job.bytes[s..e];
+        if same(&out.out[written..], &hay[hs..he]) {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
             // (`\u5F20`, `\/`), rather than a re-encoding of them.
-            out.out.extend_from_slice(&job.bytes[s..e]);
-        } else {
-            encode(seg.esc, job.encoding, rep, &job.bytes[s..e], &mut out.out);
+            out.out.truncate(written);
+            out.out.extend_from_slice(raw);
+        } else if !verbatim(seg.esc, job.encoding, &out.out[written..], raw) {
+            rep.clear();
+            rep.extend_from_slice(&out.out[written..]);
+            out.out.truncate(written);
+            encode(seg.esc, job.encoding, rep, raw, &mut out.out);
         }
         at = e;
     }
