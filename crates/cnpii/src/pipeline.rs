@@ -63,8 +63,8 @@ pub(crate) fn process(
     out.out.clear();
     out.values.clear();
     out.value_lens.clear();
-    let mut line = 0u64;
-    let mut at = own.start;
+    // Started at the first hit in the own range, once `from` is known.
+    let mut lines: Option<Lines> = None;
     for h in hits {
         if h.start < own.start {
             from = from.max(h.end);
@@ -75,9 +75,8 @@ pub(crate) fn process(
         }
         to = to.max(h.end);
         // Resolved hits are disjoint, so hits here start at or after `from`.
-        at = at.max(from);
-        line += newlines(&chunk.bytes[at..h.start]);
-        at = h.start;
+        let line =
+            lines.get_or_insert_with(|| Lines::new(&chunk.bytes, from)).upto(&chunk.bytes, h.start);
         out.values.extend_from_slice(&chunk.bytes[h.start..h.end]);
         out.value_lens.push(h.end - h.start);
         out.findings.push(Finding {
@@ -93,9 +92,7 @@ pub(crate) fn process(
     out.seq = chunk.seq;
     out.in_start = chunk.base + from as u64;
     out.in_end = chunk.base + to as u64;
-    // `line` counted the newlines of `from..at`; one more count finishes the range.
-    at = at.max(from);
-    out.newlines = line + newlines(&chunk.bytes[at..to]);
+    out.newlines = lines.unwrap_or_else(|| Lines::new(&chunk.bytes, from)).upto(&chunk.bytes, to);
     if want_output {
         crate::rewrite::rewrite(
             &chunk.bytes,
@@ -427,10 +424,60 @@ fn feed_ordered<F: Feed, S: Sink>(
 
 /// The newlines in `bytes`. Findings are often a few dozen bytes apart, where a plain loop
 /// (which the compiler vectorises) beats the setup of memchr's counter.
-fn newlines(bytes: &[u8]) -> u64 {
-    if bytes.len() < 256 {
-        bytes.iter().filter(|&&b| b == b'\n').count() as u64
-    } else {
-        memchr::memchr_iter(b'\n', bytes).count() as u64
+/// Counts the newlines before a series of ever later positions in one buffer. It looks for the next
+/// newline only once it has passed the last one, so positions on one long line (a dump's
+/// `INSERT`) cost a comparison each, and the whole buffer is searched at most once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lines {
+    /// Newlines before `next`.
+    pub count: u64,
+    /// The next newline not yet counted (the buffer's length when there is none).
+    next: usize,
+}
+
+impl Lines {
+    /// Starts counting at `from` in `bytes`.
+    pub fn new(bytes: &[u8], from: usize) -> Lines {
+        Lines { count: 0, next: next_newline(bytes, from) }
+    }
+
+    /// Counts the newlines up to `to` (exclusive; `to` never decreases) and returns the
+    /// number counted since the start.
+    pub fn upto(&mut self, bytes: &[u8], to: usize) -> u64 {
+        while self.next < to {
+            self.count += 1;
+            self.next = next_newline(bytes, self.next + 1);
+        }
+        self.count
+    }
+}
+
+fn next_newline(bytes: &[u8], from: usize) -> usize {
+    // Short gaps (records a line each) without memchr's call and setup.
+    let near = &bytes[from.min(bytes.len())..(from + 32).min(bytes.len())];
+    match near.iter().position(|&b| b == b'\n') {
+        Some(i) => from + i,
+        None if from + 32 >= bytes.len() => bytes.len(),
+        None => memchr::memchr(b'\n', &bytes[from + 32..]).map_or(bytes.len(), |i| from + 32 + i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_newlines_before_each_position() {
+        let bytes = b"a\nbb\n\n\nccc\n0123456789012345678901234567890123456789\nx\n\n";
+        for from in 0..=bytes.len() {
+            let mut lines = Lines::new(bytes, from);
+            for to in from..=bytes.len() {
+                let naive = bytes[from..to].iter().filter(|&&b| b == b'\n').count() as u64;
+                assert_eq!(lines.upto(bytes, to), naive, "from {from} to {to}");
+            }
+            // Skipping ahead counts the same.
+            let naive = bytes[from..].iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(Lines::new(bytes, from).upto(bytes, bytes.len()), naive);
+        }
     }
 }

@@ -39,6 +39,67 @@ fn trigger(esc: Escape) -> Option<u8> {
     }
 }
 
+/// What one pass over a field's raw bytes tells: whether it can hold a finding at all, and
+/// whether it decodes to itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Class(u8);
+
+const WANTED: u8 = 1;
+const BACKSLASH: u8 = 2;
+const QUOTE: u8 = 4;
+const DQUOTE: u8 = 8;
+const HIGH: u8 = 16;
+
+/// `CLASS[b]`: the flags of the byte `b`. Every finding holds a digit, an `@` or a non-ASCII
+/// character (a JSON `\u` escape stands for one): `WANTED`.
+static CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut f = 0;
+        if c.is_ascii_digit() || c == b'@' || c == b'\\' || c >= 0x80 {
+            f |= WANTED;
+        }
+        f |= match c {
+            b'\\' => BACKSLASH,
+            b'\'' => QUOTE,
+            b'"' => DQUOTE,
+            _ => 0,
+        };
+        if c >= 0x80 {
+            f |= HIGH;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+};
+
+impl Class {
+    /// The class of `raw`, in one pass.
+    pub fn of(raw: &[u8]) -> Class {
+        Class(raw.iter().fold(0, |f, &b| f | CLASS[usize::from(b)]))
+    }
+
+    /// Whether the field may hold a finding (or a hinted value).
+    pub fn wanted(self) -> bool {
+        self.0 & WANTED != 0
+    }
+
+    /// Whether [`decode`] would append the raw bytes as they are (and return `true`).
+    pub fn plain(self, esc: Escape, enc: Encoding) -> bool {
+        let escapes = match esc {
+            Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => 0,
+            Escape::Quoted => DQUOTE,
+            Escape::Json | Escape::PgCopy => BACKSLASH,
+            Escape::Sql => QUOTE,
+            Escape::Mysql => BACKSLASH | QUOTE,
+        };
+        self.0 & escapes == 0 && (enc == Encoding::Utf8 || self.0 & HIGH == 0)
+    }
+}
+
 /// Appends the decoded text of `raw` to `hay`. Returns `true` when the decoded bytes are the
 /// raw bytes (no escape, UTF-8): offsets then map one to one. Otherwise pushes onto `map`, for
 /// every byte appended, the offset in `raw` of the character or escape it came from, and then
@@ -52,8 +113,12 @@ pub(crate) fn decode(
 ) -> bool {
     let plain = match trigger(esc) {
         None => true,
-        // MySQL also doubles quotes.
+        // MySQL also doubles quotes. Most fields are short: a plain loop beats memchr's setup.
+        Some(t) if esc == Escape::Mysql && raw.len() < 32 => {
+            !raw.iter().any(|&b| b == t || b == b'\'')
+        }
         Some(t) if esc == Escape::Mysql => memchr::memchr2(t, b'\'', raw).is_none(),
+        Some(t) if raw.len() < 32 => !raw.contains(&t),
         Some(t) => memchr::memchr(t, raw).is_none(),
     };
     if plain && (enc == Encoding::Utf8 || raw.is_ascii()) {
@@ -188,6 +253,23 @@ fn hex4(s: &[u8]) -> Option<u32> {
     u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
 }
 
+/// Whether [`encode`] writes `rep` as it is (`false` when unsure: [`encode`] is the rule).
+pub(crate) fn verbatim(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8]) -> bool {
+    if enc != Encoding::Utf8
+        || (esc == Escape::Json && memchr::memmem::find(orig, b"\\u").is_some())
+    {
+        return false;
+    }
+    match esc {
+        Escape::Raw => true,
+        Escape::SqlNum { .. } => {
+            let digits = rep.strip_prefix(b"-").unwrap_or(rep);
+            !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => !rep.iter().any(|&b| SPECIAL[usize::from(b)]),
+    }
+}
+
 /// Appends `rep` (a policy's UTF-8 output) to `out`, encoded in `enc` and escaped for `esc`.
 /// `orig` is the raw span it replaces: a JSON value written with `\uXXXX` escapes gets its
 /// non-ASCII characters back the same way.
@@ -213,9 +295,8 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
             &transcoded[..]
         }
     };
-    let special = |b: u8| b < 0x20 || matches!(b, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
     let sql_num = matches!(esc, Escape::SqlNum { .. });
-    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| special(b))) {
+    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| SPECIAL[usize::from(b)])) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -236,6 +317,18 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
         escape_byte(esc, b, out);
     }
 }
+
+/// `SPECIAL[b]`: whether some escape style may have to escape the byte `b` (controls, quotes,
+/// backslash, comma, DEL); a replacement without any is written as it is.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || matches!(b as u8, b'"' | b'\'' | b'\\' | b',' | b'\t' | b'\x7f');
+        b += 1;
+    }
+    t
+};
 
 fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
     let escaped: &[u8] = match (esc, b) {
@@ -278,6 +371,94 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbatim_agrees_with_encode() {
+        let reps: [&[u8]; 9] = [
+            b"138****5678",
+            b"13812345678",
+            b"-42",
+            b"-",
+            b"<PHONE>",
+            b"a'b",
+            b"a\\b",
+            "张*".as_bytes(),
+            b"",
+        ];
+        let origs: [&[u8]; 2] = [b"13812345678", b"\\u5f20\\u4e09"];
+        let escs = [
+            Escape::Raw,
+            Escape::Bare { delim: b',' },
+            Escape::Quoted,
+            Escape::Json,
+            Escape::Mysql,
+            Escape::PgCopy,
+            Escape::Sql,
+            Escape::SqlNum { backslash: true },
+            Escape::SqlNum { backslash: false },
+        ];
+        let mut verbatims = 0;
+        for rep in reps {
+            for orig in origs {
+                for esc in escs {
+                    for enc in [Encoding::Utf8, Encoding::Gbk] {
+                        if verbatim(esc, enc, rep, orig) {
+                            let mut out = Vec::new();
+                            encode(esc, enc, rep, orig, &mut out);
+                            assert_eq!(out, rep, "{rep:?} {orig:?} {esc:?} {enc:?}");
+                            verbatims += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(verbatims > 40, "{verbatims}");
+    }
+
+    #[test]
+    fn class_agrees_with_decode() {
+        let raws: [&[u8]; 12] = [
+            b"13812345678",
+            b"abc",
+            b"a'b",
+            b"a''b",
+            b"a\\nb",
+            b"say \"hi\"",
+            "张三".as_bytes(),
+            b"\xd5\xc5\xc8\xfd",
+            b"x@y",
+            b"",
+            b"plain text",
+            b"\\u5f20",
+        ];
+        let escs = [
+            Escape::Raw,
+            Escape::Bare { delim: b',' },
+            Escape::Quoted,
+            Escape::Json,
+            Escape::Mysql,
+            Escape::PgCopy,
+            Escape::Sql,
+            Escape::SqlNum { backslash: true },
+        ];
+        for raw in raws {
+            let c = Class::of(raw);
+            let wanted =
+                raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80);
+            assert_eq!(c.wanted(), wanted, "{raw:?}");
+            for esc in escs {
+                for enc in [Encoding::Utf8, Encoding::Gbk] {
+                    let (mut hay, mut map) = (Vec::new(), Vec::new());
+                    let same = decode(esc, enc, raw, &mut hay, &mut map);
+                    if c.plain(esc, enc) {
+                        assert!(same && hay == raw, "{raw:?} {esc:?} {enc:?}");
+                    } else {
+                        assert!(!same, "{raw:?} {esc:?} {enc:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn dec(esc: Escape, enc: Encoding, raw: &[u8]) -> (Vec<u8>, Vec<u32>) {
         let (mut hay, mut map) = (Vec::new(), Vec::new());

@@ -311,6 +311,9 @@ pub(crate) struct SplitCx<'a> {
     pub warnings: &'a mut Vec<(u64, String)>,
     /// The next segment pushed starts a record.
     pub record_start: bool,
+    /// Where in `cols` to look first for the next segment's column: after the last one
+    /// (a record's fields come in column order).
+    pub col_next: usize,
 }
 
 impl SplitCx<'_> {
@@ -338,16 +341,24 @@ impl SplitCx<'_> {
     pub fn push(&mut self, start: usize, end: usize, col: Option<&Arc<Column>>, esc: Escape) {
         if start < end && !col.is_some_and(|c| c.skip) {
             let first = std::mem::take(&mut self.record_start);
-            // Columns are few: find this one among the job's (a pointer comparison each).
+            // Columns are few: find this one among the job's (a pointer comparison each),
+            // first where the record's previous field leads us to expect it.
             let col = match col {
                 None => NO_COLUMN,
-                Some(c) => match self.cols.iter().rposition(|k| Arc::ptr_eq(k, c)) {
-                    Some(i) => i as u32,
-                    None => {
+                Some(c) => {
+                    let guess = self.col_next;
+                    let found = if self.cols.get(guess).is_some_and(|k| Arc::ptr_eq(k, c)) {
+                        Some(guess)
+                    } else {
+                        self.cols.iter().rposition(|k| Arc::ptr_eq(k, c))
+                    };
+                    let i = found.unwrap_or_else(|| {
                         self.cols.push(c.clone());
-                        (self.cols.len() - 1) as u32
-                    }
-                },
+                        self.cols.len() - 1
+                    });
+                    self.col_next = i + 1;
+                    i as u32
+                }
             };
             self.segs.push(Segment { start, end, col, esc, first });
         }
@@ -417,6 +428,9 @@ pub(crate) struct Records<R> {
     base: u64,
     seq: u64,
     eof: bool,
+    /// The most segments a job had so far: the next job's list starts that large instead of
+    /// growing (and copying itself) by doubling.
+    segs_hint: usize,
 }
 
 impl<R: Read> Records<R> {
@@ -434,6 +448,7 @@ impl<R: Read> Records<R> {
             base: 0,
             seq: 0,
             eof: false,
+            segs_hint: 0,
         }
     }
 
@@ -452,7 +467,7 @@ impl<R: Read> Records<R> {
     /// The next job, or `None` at the end of the input. `buf` is a recycled buffer.
     pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
         let mut want = self.size;
-        let mut segs = Vec::new();
+        let mut segs = Vec::with_capacity(self.segs_hint);
         let mut cols = Vec::new();
         let mut warnings = Vec::new();
         loop {
@@ -475,6 +490,7 @@ impl<R: Read> Records<R> {
                 cols: &mut cols,
                 warnings: &mut warnings,
                 record_start: true,
+                col_next: 0,
             };
             let mut n = self.splitter.split(data, eof, &mut cx);
             debug_assert!(n <= data.len() && (!eof || n == data.len()));
@@ -508,6 +524,7 @@ impl<R: Read> Records<R> {
                 ));
                 self.splitter.lost();
             }
+            self.segs_hint = self.segs_hint.max(segs.len());
             return Ok(Some(self.take(n, buf, segs, cols, warnings)));
         }
     }
@@ -580,6 +597,7 @@ pub(crate) mod testing {
             cols: &mut cols,
             warnings: &mut warnings,
             record_start: true,
+            col_next: 0,
         };
         let n = sp.split(buf, eof, &mut cx);
         assert!(n <= buf.len() && (!eof || n == buf.len()));

@@ -124,14 +124,14 @@ impl Pgdump {
         if let Some(e) = lex.keyword(buf, q, "ONLY")? {
             q = e;
         }
-        let (table, list, q) = lex.table_columns(buf, q)?;
+        let q = lex.table_columns(buf, q, &mut self.active.named)?;
         let from = lex.keyword(buf, q, "FROM")?;
         let stdin = match from {
             Some(f) => lex.keyword(buf, f, "STDIN")?.is_some(),
             None => false,
         };
         if stdin {
-            self.active.set(&table, list, self.tables.get(&table));
+            self.active.set(self.tables.get(&self.active.named.table));
             self.state = State::Copy;
         }
         Ok(end)

@@ -6,12 +6,12 @@
 //! draw on a phone number in the same record, and nothing reaches across a line end into
 //! another record — so results do not depend on where jobs are cut.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, verbatim, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
-use crate::pipeline::Processed;
+use crate::pipeline::{Lines, Processed};
 use crate::policy::{Policy, PolicySet};
 use crate::scan::{Edges, Scanner};
 
@@ -67,8 +67,14 @@ pub(crate) fn process(
         record_open &= !seg.first;
         let raw = &job.bytes[seg.start..seg.end];
         // Every finding holds a digit, an `@` or a non-ASCII character (a JSON `\u` escape
-        // stands for one): other fields cannot hold one, nor a hinted value.
-        if !raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80) {
+        // stands for one): other fields cannot hold one, nor a hinted value. A short field is
+        // classified in one pass; a long one is searched, stopping at the first such byte.
+        let class = (raw.len() <= 64).then(|| Class::of(raw));
+        let wanted = match class {
+            Some(c) => c.wanted(),
+            None => raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80),
+        };
+        if !wanted {
             continue;
         }
         hay.push(if record_open { b';' } else { b'\n' });
@@ -78,7 +84,12 @@ pub(crate) fn process(
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let same = decode(seg.esc, job.encoding, raw, hay, map);
+        let same = if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
+            hay.extend_from_slice(raw);
+            true
+        } else {
+            decode(seg.esc, job.encoding, raw, hay, map)
+        };
         fields.push(Field {
             seg: i,
             hay_start,
@@ -138,18 +149,14 @@ pub(crate) fn process(
     }
 
     // Line numbers, relative to the job's first line.
-    let mut line = 0;
-    let mut at = 0;
+    let mut lines = Lines::new(&job.bytes, 0);
     for f in &mut out.findings {
-        let s = (f.span.start - job.base) as usize;
-        line += memchr::memchr_iter(b'\n', &job.bytes[at..s]).count() as u64;
-        at = s;
-        f.line = line;
+        f.line = lines.upto(&job.bytes, (f.span.start - job.base) as usize);
     }
     out.seq = job.seq;
     out.in_start = job.base;
     out.in_end = job.base + job.bytes.len() as u64;
-    out.newlines = memchr::memchr_iter(b'\n', &job.bytes).count() as u64;
+    out.newlines = lines.upto(&job.bytes, job.bytes.len());
     out.warnings.clone_from(&job.warnings);
     if !want_output {
         return Ok(());
@@ -165,17 +172,30 @@ pub(crate) fn process(
             Some(r) => policies.column_policy(r, f.kind),
             None => policies.get(f.kind),
         };
-        rep.clear();
-        crate::rewrite::apply(policy, f, &hay[hs..he], rep)?;
-        if rep[..] == hay[hs..he] {
+        // The replacement goes straight to the output; it is moved aside only when it is
+        // the value itself or must be escaped or transcoded.
+        let written = out.out.len();
+        crate::rewrite::apply(policy, f, &hay[hs..he], &mut out.out)?;
+        let raw = &job.bytes[s..e];
+        if same(&out.out[written..], &hay[hs..he]) {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
             // (`\u5F20`, `\/`), rather than a re-encoding of them.
-            out.out.extend_from_slice(&job.bytes[s..e]);
-        } else {
-            encode(seg.esc, job.encoding, rep, &job.bytes[s..e], &mut out.out);
+            out.out.truncate(written);
+            out.out.extend_from_slice(raw);
+        } else if !verbatim(seg.esc, job.encoding, &out.out[written..], raw) {
+            rep.clear();
+            rep.extend_from_slice(&out.out[written..]);
+            out.out.truncate(written);
+            encode(seg.esc, job.encoding, rep, raw, &mut out.out);
         }
         at = e;
     }
     out.out.extend_from_slice(&job.bytes[at..]);
     Ok(())
+}
+
+/// `a == b`, inline: a replacement usually differs from its value within the first few bytes,
+/// sooner than a call to `memcmp` returns.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }

@@ -53,6 +53,26 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0C)
 }
 
+/// Whether whitespace or a comment may start at the byte `b`: otherwise [`Lex::ws`] has
+/// nothing to skip.
+#[inline]
+fn starts_ws(b: u8) -> bool {
+    is_ws(b) || matches!(b, b'-' | b'/' | b'#')
+}
+
+/// The first `q` (or, when `backslash`, `\\`) in `rest`. Most strings in a dump are short: the
+/// first bytes are looked at one by one, before memchr's setup is worth it.
+fn find_quote(q: u8, backslash: bool, rest: &[u8]) -> Option<usize> {
+    const NEAR: usize = 24;
+    let near = &rest[..rest.len().min(NEAR)];
+    if let Some(i) = near.iter().position(|&b| b == q || (backslash && b == b'\\')) {
+        return Some(i);
+    }
+    let far = rest.get(NEAR..)?;
+    let i = if backslash { memchr::memchr2(q, b'\\', far) } else { memchr::memchr(q, far) };
+    i.map(|i| NEAR + i)
+}
+
 impl Lex {
     /// Running out of bytes: more are needed, unless there are none.
     pub fn short(&self) -> Stop {
@@ -70,7 +90,16 @@ impl Lex {
 
     /// Skips whitespace and comments (`-- …`, `/* … */`, MySQL `# …`); stops at a comment
     /// that does not end in `buf`.
-    pub fn ws(&self, buf: &[u8], mut p: usize) -> usize {
+    #[inline]
+    pub fn ws(&self, buf: &[u8], p: usize) -> usize {
+        // Between the values of a tuple there is usually nothing to skip.
+        if buf.get(p).is_none_or(|&b| !starts_ws(b)) {
+            return p;
+        }
+        self.ws_slow(buf, p)
+    }
+
+    fn ws_slow(&self, buf: &[u8], mut p: usize) -> usize {
         loop {
             while p < buf.len() && is_ws(buf[p]) {
                 p += 1;
@@ -97,7 +126,15 @@ impl Lex {
     /// [`Lex::ws`] inside a statement: a comment (or what may become one) cut by the end of
     /// the buffer asks for more bytes instead of being read as a value, so that the same bytes
     /// parse the same way wherever a job ends.
+    #[inline]
     pub fn ws_in(&self, buf: &[u8], p: usize) -> Res<usize> {
+        if buf.get(p).is_some_and(|&b| !starts_ws(b)) {
+            return Ok(p);
+        }
+        self.ws_in_slow(buf, p)
+    }
+
+    fn ws_in_slow(&self, buf: &[u8], p: usize) -> Res<usize> {
         let q = self.ws(buf, p);
         let rest = &buf[q..];
         let comment = rest.starts_with(b"--")
@@ -146,10 +183,8 @@ impl Lex {
                         Some(_) => j += char_len(self.enc, rest, j),
                     }
                 }
-            } else if backslash {
-                memchr::memchr2(q, b'\\', rest)
             } else {
-                memchr::memchr(q, rest)
+                find_quote(q, backslash, rest)
             };
             // A string that never closes is no string, even at the end of the input.
             i += found.ok_or(if self.eof { Stop::Bad } else { Stop::More })?;
@@ -172,56 +207,82 @@ impl Lex {
     /// An identifier at `p` (after whitespace): `` `a` ``, `"a"` or a bare word, unquoted;
     /// and the position after it.
     pub fn ident(&self, buf: &[u8], p: usize) -> Res<(String, usize)> {
+        let mut name = String::new();
+        let e = self.ident_into(buf, p, &mut name)?;
+        Ok((name, e))
+    }
+
+    /// [`Lex::ident`] into `name` (its old contents replaced; left unspecified on an error),
+    /// reusing its allocation.
+    pub fn ident_into(&self, buf: &[u8], p: usize, name: &mut String) -> Res<usize> {
         let p = self.ws_in(buf, p)?;
         let b = self.at(buf, p)?;
+        name.clear();
         let quoted = b == b'"' || (b == b'`' && self.dialect == Dialect::Mysql);
         if quoted {
             let close = self.string(buf, p, false)?;
             let raw = String::from_utf8_lossy(&buf[p + 1..close]);
-            let q = b as char;
-            let name = raw.replace(&format!("{q}{q}"), &q.to_string());
-            return Ok((name, close + 1));
+            // A doubled quote stands for one.
+            let qq = if b == b'"' { "\"\"" } else { "``" };
+            let mut rest: &str = &raw;
+            while let Some(i) = rest.find(qq) {
+                name.push_str(&rest[..i]);
+                name.push(b as char);
+                rest = &rest[i + 2..];
+            }
+            name.push_str(rest);
+            return Ok(close + 1);
         }
         let e = self.word_end(buf, p)?;
         if e == p {
             return Err(Stop::Bad);
         }
-        Ok((String::from_utf8_lossy(&buf[p..e]).into_owned(), e))
+        name.push_str(&String::from_utf8_lossy(&buf[p..e]));
+        Ok(e)
     }
 
     /// A possibly qualified name (`db.t`, `public."T"`): its last part, and the position after.
     pub fn qualified(&self, buf: &[u8], p: usize) -> Res<(String, usize)> {
-        let (mut name, mut p) = self.ident(buf, p)?;
-        while self.at(buf, p)? == b'.' {
-            (name, p) = self.ident(buf, p + 1)?;
-        }
-        Ok((name, p))
+        let mut name = String::new();
+        let e = self.qualified_into(buf, p, &mut name)?;
+        Ok((name, e))
     }
 
-    /// A (qualified) table name and its optional `(column, …)` list at `p`; returns them and
+    /// [`Lex::qualified`] into `name`, as [`Lex::ident_into`].
+    pub fn qualified_into(&self, buf: &[u8], p: usize, name: &mut String) -> Res<usize> {
+        let mut p = self.ident_into(buf, p, name)?;
+        while self.at(buf, p)? == b'.' {
+            p = self.ident_into(buf, p + 1, name)?;
+        }
+        Ok(p)
+    }
+
+    /// A (qualified) table name and its optional `(column, …)` list at `p`, into `out`
+    /// (reusing its buffers: a dump of one-row `INSERT`s allocates nothing per row); returns
     /// the position after them.
-    pub fn table_columns(&self, buf: &[u8], p: usize) -> Res<(String, Option<Vec<String>>, usize)> {
-        let (table, q) = self.qualified(buf, p)?;
+    pub fn table_columns(&self, buf: &[u8], p: usize, out: &mut Named) -> Res<usize> {
+        out.list = false;
+        let q = self.qualified_into(buf, p, &mut out.table)?;
         let q = self.ws_in(buf, q)?;
         if self.at(buf, q)? != b'(' {
-            return Ok((table, None, q));
+            return Ok(q);
         }
-        let (names, after) = self.ident_list(buf, q)?;
-        Ok((table, Some(names), after))
-    }
-
-    /// A parenthesised list of identifiers at `p` (which is `(`): the names and the position
-    /// after `)`.
-    pub fn ident_list(&self, buf: &[u8], p: usize) -> Res<(Vec<String>, usize)> {
-        let mut names = Vec::new();
-        let mut p = p + 1;
+        // The parenthesised list of identifiers.
+        out.n = 0;
+        let mut p = q + 1;
         loop {
-            let (name, q) = self.ident(buf, p)?;
-            names.push(name);
+            if out.n == out.cols.len() {
+                out.cols.push(String::new());
+            }
+            let q = self.ident_into(buf, p, &mut out.cols[out.n])?;
+            out.n += 1;
             p = self.ws_in(buf, q)?;
             match self.at(buf, p)? {
                 b',' => p += 1,
-                b')' => return Ok((names, p + 1)),
+                b')' => {
+                    out.list = true;
+                    return Ok(p + 1);
+                }
                 _ => return Err(Stop::Bad),
             }
         }
@@ -352,10 +413,30 @@ impl Lex {
     }
 }
 
+/// A table name and its optional column list as a statement names them
+/// ([`Lex::table_columns`]), in buffers reused from statement to statement.
+#[derive(Debug, Default)]
+pub(crate) struct Named {
+    pub table: String,
+    /// The column list's names in `cols[..n]`, when `list`; the strings past `n` are spares.
+    cols: Vec<String>,
+    n: usize,
+    list: bool,
+}
+
+impl Named {
+    /// The explicit column list, if the statement has one.
+    pub fn list(&self) -> Option<&[String]> {
+        self.list.then(|| &self.cols[..self.n])
+    }
+}
+
 /// The columns of the `INSERT` being parsed, resolved once and reused by the statements that
 /// follow while they name the same table and column list.
 #[derive(Default)]
 pub(crate) struct Active {
+    /// What the statement being parsed names; [`Active::set`] makes it active.
+    pub named: Named,
     table: String,
     /// The explicit column list, if the statement has one.
     list: Option<Vec<String>>,
@@ -364,24 +445,26 @@ pub(crate) struct Active {
 }
 
 impl Active {
-    /// Makes `table` (with an explicit column `list`, or the `known` names from its
-    /// `CREATE TABLE`) the active table.
-    pub fn set(&mut self, table: &str, list: Option<Vec<String>>, known: Option<&Vec<String>>) {
-        let same = match (&list, known) {
-            (Some(l), _) => self.list.as_ref() == Some(l),
+    /// Makes the table in [`Active::named`] (with its explicit column list, or else the
+    /// `known` names from its `CREATE TABLE`) the active table. Allocates only when that is
+    /// another table or list than before.
+    pub fn set(&mut self, known: Option<&Vec<String>>) {
+        let list = self.named.list();
+        let same = match (list, known) {
+            (Some(l), _) => self.list.as_deref() == Some(l),
             (None, Some(k)) => self.list.is_none() && *k == self.names,
             (None, None) => self.list.is_none() && self.names.is_empty(),
         };
-        if same && self.table == table {
+        if same && self.table == self.named.table {
             return;
         }
-        self.names = match (&list, known) {
-            (Some(l), _) => l.clone(),
+        self.names = match (list, known) {
+            (Some(l), _) => l.to_vec(),
             (None, Some(k)) => k.clone(),
             (None, None) => Vec::new(),
         };
-        table.clone_into(&mut self.table);
-        self.list = list;
+        self.list = list.map(<[String]>::to_vec);
+        self.table.clone_from(&self.named.table);
         self.cols.clear();
     }
 
@@ -629,7 +712,7 @@ pub(crate) fn insert<'a>(
             break;
         }
     }
-    let (table, list, q) = lex.table_columns(buf, p)?;
+    let q = lex.table_columns(buf, p, &mut active.named)?;
     let q = match lex.keyword(buf, q, "VALUES")? {
         Some(e) => e,
         None => lex.keyword(buf, q, "VALUE")?.ok_or(Stop::Bad)?,
@@ -638,8 +721,7 @@ pub(crate) fn insert<'a>(
     if lex.at(buf, q)? != b'(' {
         return Err(Stop::Bad);
     }
-    let known = known(&table);
-    active.set(&table, list, known);
+    active.set(known(&active.named.table));
     tuple(lex, buf, q, active, cx)
 }
 
@@ -725,5 +807,44 @@ mod tests {
             .unwrap();
         assert_eq!(names, ["id", "User Name"]);
         assert_eq!(p.qualified(b"public.\"T\" (", 0), Ok(("T".to_string(), 10)));
+    }
+
+    #[test]
+    fn table_columns_reuse_their_buffers() {
+        let l = lex(Dialect::Mysql);
+        let mut named = Named::default();
+        let s = b"`db`.`u``x` (`a`, b, `c``d`) VALUES";
+        let end = l.table_columns(s, 0, &mut named).unwrap();
+        assert_eq!(&s[end..], b" VALUES");
+        assert_eq!(named.table, "u`x");
+        assert_eq!(named.list().unwrap(), ["a", "b", "c`d"]);
+        // A shorter list, then none: nothing of the longer one is left over.
+        l.table_columns(b"t (z) VALUES", 0, &mut named).unwrap();
+        assert_eq!((named.table.as_str(), named.list().unwrap()), ("t", &["z".to_string()][..]));
+        l.table_columns(b"v VALUES", 0, &mut named).unwrap();
+        assert_eq!((named.table.as_str(), named.list()), ("v", None));
+        let p = lex(Dialect::Pg);
+        p.table_columns(b"public.\"A\"\"B\" (\"x y\") VALUES", 0, &mut named).unwrap();
+        assert_eq!(
+            (named.table.as_str(), named.list().unwrap()),
+            ("A\"B", &["x y".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn active_columns_follow_the_named_table() {
+        let columns = crate::format::testing::columns();
+        let l = lex(Dialect::Mysql);
+        let mut active = Active::default();
+        let known = vec!["id".to_string(), "mobile".to_string()];
+        l.table_columns(b"users VALUES", 0, &mut active.named).unwrap();
+        active.set(Some(&known));
+        assert_eq!(&*active.col(1, &columns).key, b"mobile=");
+        l.table_columns(b"users (mobile, id) VALUES", 0, &mut active.named).unwrap();
+        active.set(Some(&known));
+        assert_eq!(&*active.col(1, &columns).key, b"id=");
+        l.table_columns(b"other VALUES", 0, &mut active.named).unwrap();
+        active.set(None);
+        assert_eq!(&*active.col(1, &columns).key, b"2=");
     }
 }
