@@ -116,6 +116,8 @@ struct Model {
     follow: Words,
     cues: Tails,
     weak_cues: Tails,
+    /// The characters [`mark`] stops at: `starts`, the middle dots and the address anchors.
+    marked: CharSet,
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
@@ -462,6 +464,15 @@ fn model() -> &'static Model {
                 starts.insert(cp);
             }
         }
+        let mut marked = CharSet::new();
+        for (cp, i) in (FIRST..).zip(&info) {
+            if i.flags & (SURNAME | COMPOUND) != 0 {
+                marked.insert(cp);
+            }
+        }
+        for cp in DOTS3.into_iter().chain((0..=0xFFFF).filter(|&c| super::address::anchor_chars().contains(c))) {
+            marked.insert(cp);
+        }
         let set = |s: &str| {
             let mut set = CharSet::new();
             for c in s.chars() {
@@ -479,6 +490,7 @@ fn model() -> &'static Model {
             follow: Words::new(FOLLOW),
             cues: Tails::new(CUES),
             weak_cues: Tails::new(WEAK_CUES),
+            marked,
         }
     })
 }
@@ -853,6 +865,7 @@ impl Detector for Name {
             return;
         }
         let m = model();
+        let marks = ctx.marks.and_then(|mk| mk.starts(hay));
         NUMS.with(|nums| {
             let mut nums = nums.borrow_mut();
             nums.clear();
@@ -863,7 +876,7 @@ impl Detector for Name {
                     .map(|h| (h.start, h.end)),
             );
             nums.sort_unstable();
-            scan(m, hay, &nums, out);
+            scan(m, hay, &nums, marks, out);
         });
     }
 }
@@ -874,12 +887,149 @@ thread_local! {
     static NUMS: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Finds the names of `hay`.
+/// Positions found by one pass over a haystack for both text detectors ([`mark`]): where a
+/// name may start and where an address anchor is.
+///
+/// # Design rationale
+///
+/// The name scan and the address anchor search each decoded every character of the haystack
+/// and tested it against a set; on Chinese text that decoding was a third of their cost. The
+/// scanner now runs [`mark`] once and hands the result to both through [`Ctx::marks`].
+///
+/// The anchors are exact for any bytes ([`super::address`] finds them at every position where
+/// their bytes occur). The name starts are the positions where a surname character or a
+/// middle dot begins: the positions the name scan would stop at, as long as its walk visits
+/// every lead byte, which it does unless a lead byte `E4`–`E9` (where it steps three bytes
+/// blindly) lacks its two continuation bytes. [`mark`] notes such a haystack, and the name
+/// detector walks that one itself.
+#[derive(Default)]
+pub(crate) struct Marks {
+    starts: Vec<u32>,
+    anchors: Vec<u32>,
+    /// Whether `starts` is what the name scan would visit (see above).
+    regular: bool,
+    /// The length of the haystack marked, `usize::MAX` when the pass did not run (a haystack
+    /// longer than `u32` positions).
+    len: usize,
+}
+
+impl Marks {
+    /// The name starts of `hay`, if the pass ran over it and they are exact.
+    pub(crate) fn starts(&self, hay: &[u8]) -> Option<&[u32]> {
+        debug_assert!(self.len == hay.len() || self.len == usize::MAX);
+        (self.len == hay.len() && self.regular).then_some(&self.starts[..])
+    }
+
+    /// The address anchors of `hay`, if the pass ran over it.
+    pub(crate) fn anchors(&self, hay: &[u8]) -> Option<&[u32]> {
+        debug_assert!(self.len == hay.len() || self.len == usize::MAX);
+        (self.len == hay.len()).then_some(&self.anchors[..])
+    }
+}
+
+/// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).
+const DOTS3: [u32; 2] = [0x2022, 0x30FB];
+
+/// One pass over `hay` for both text detectors: fills `mk` with the positions where a name may
+/// start and the address anchors ([`Marks`]).
+///
+/// The walk is the anchor search's: an ASCII run is skipped eight bytes a step (stopping at
+/// `-`, an anchor between digits), a three-byte sequence is decoded once and tested against
+/// the union of the name starts and the anchors, and any other byte is stepped over alone. It
+/// visits every byte that is not a continuation byte, so every position where a name start's
+/// or an anchor's bytes begin.
+pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
+    mk.starts.clear();
+    mk.anchors.clear();
+    mk.regular = true;
+    if u32::try_from(hay.len()).is_err() {
+        mk.len = usize::MAX;
+        return;
+    }
+    mk.len = hay.len();
+    let m = model();
+    let any = &m.marked;
+    let mut i = 0;
+    while let Some(&b0) = hay.get(i) {
+        if b0 < 0x80 {
+            if b0 == b'-' {
+                mk.anchors.push(i as u32);
+                i += 1;
+            } else {
+                i = skip_ascii_except(hay, i, b'-');
+            }
+            continue;
+        }
+        if b0 >= 0xE0 {
+            if let Some(&[b1, b2]) = hay.get(i + 1..i + 3) {
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                    let cp = (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    if any.contains(cp) {
+                        let han = (0xE4..=0xE9).contains(&b0);
+                        if (han && m.starts.contains(cp)) || (b0 < 0xE4 && DOTS3.contains(&cp)) {
+                            mk.starts.push(i as u32);
+                        }
+                        if super::address::is_anchor(hay, i, cp) {
+                            mk.anchors.push(i as u32);
+                        }
+                    }
+                    i += 3;
+                    continue;
+                }
+            }
+            // The name scan steps over a malformed `E4`–`E9` sequence blindly (see [`Marks`]).
+            if (0xE4..=0xE9).contains(&b0) {
+                mk.regular = false;
+            }
+        } else if b0 == 0xC2 && hay.get(i + 1) == Some(&0xB7) {
+            mk.starts.push(i as u32);
+        }
+        i += 1;
+    }
+}
+
+/// The next position at or after `i` where a name may start (a surname character or a middle
+/// dot, [`Marks`]): the character there and the dot's length (0 for a character).
+#[inline]
+fn next_start(m: &Model, hay: &[u8], mut i: usize) -> Option<(usize, u32, usize)> {
+    while i < hay.len() {
+        let b = hay[i];
+        if b < 0xC2 {
+            // ASCII (skipped eight bytes a step) or a stray continuation byte.
+            i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&b) {
+            match cjk_at(hay, i) {
+                Some(cp) if m.starts.contains(cp) => return Some((i, cp, 0)),
+                _ => i += 3,
+            }
+        } else {
+            match dot_at(hay, i) {
+                // Its continuation bytes start nothing.
+                0 => i += seq_len(hay, i),
+                d => return Some((i, 0, d)),
+            }
+        }
+    }
+    None
+}
+
+/// Finds the names of `hay`; `marks` holds the positions [`next_start`] would stop at, when
+/// the shared pass found them ([`Marks::starts`]).
 ///
 /// Addresses found in the same haystack (the address detector runs first and its hits are
 /// already in `out`, in order) hold no names: a name inside an address would lose to it in the
 /// resolver anyway, and overlaps are what make resolution slow.
-fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
+fn scan(
+    m: &Model,
+    hay: &[u8],
+    nums: &[(usize, usize)],
+    marks: Option<&[u32]>,
+    out: &mut Vec<Hit>,
+) {
     let n0 = out.len();
     let mut ai = 0;
     // The next address that ends after `i`, if any.
@@ -894,38 +1044,33 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
     // largest end among them.
     let (mut fi, mut fmax) = (0, 0);
     let mut i = 0;
+    // The next mark to look at.
+    let mut k = 0;
     let mut addr = next_addr(out, &mut ai, 0);
-    while i < hay.len() {
-        let b = hay[i];
-        if b < 0xC2 {
-            // ASCII (skipped eight bytes a step) or a stray continuation byte.
-            i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
-            continue;
-        }
-        let han = (0xE4..=0xE9).contains(&b);
+    loop {
         // Most characters are neither a surname nor the first of a compound one, nor a middle
         // dot: nothing starts there, and `compound_at` below is false. They are skipped before
         // the address test (nothing starts inside an address either, and stepping over a
         // character that starts nothing ends where the address skip would: at a character
         // boundary, so at the address's end or at the ASCII run after it).
-        let (cp, d) = if han {
-            match cjk_at(hay, i) {
-                Some(cp) if m.starts.contains(cp) => (cp, 0),
-                _ => {
-                    i += 3;
-                    continue;
+        let next = match marks {
+            Some(marks) => {
+                while marks.get(k).is_some_and(|&p| (p as usize) < i) {
+                    k += 1;
                 }
+                marks.get(k).map(|&p| {
+                    let p = p as usize;
+                    match cjk_at(hay, p) {
+                        Some(cp) if (0xE4..=0xE9).contains(&hay[p]) => (p, cp, 0),
+                        _ => (p, 0, dot_at(hay, p)),
+                    }
+                })
             }
-        } else {
-            match dot_at(hay, i) {
-                0 => {
-                    // Its continuation bytes start nothing.
-                    i += seq_len(hay, i);
-                    continue;
-                }
-                d => (0, d),
-            }
+            None => next_start(m, hay, i),
         };
+        let Some((at, cp, d)) = next else { break };
+        i = at;
+        let han = d == 0;
         // `i` only grows: the next address stays the same until `i` passes its end.
         if addr.is_some_and(|(_, e)| e <= i) {
             addr = next_addr(out, &mut ai, i);
