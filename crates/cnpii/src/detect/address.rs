@@ -237,6 +237,14 @@ pub(crate) fn is_anchor(hay: &[u8], i: usize, cp: u32) -> bool {
     anchor_char(model(), hay, i, cp)
 }
 
+/// The anchors of `hay` by [`anchors`]' own walk (for the tests of the shared pass).
+#[cfg(test)]
+pub(crate) fn anchor_walk(hay: &[u8]) -> Vec<u32> {
+    let mut v = Vec::new();
+    anchors(model(), hay, |a| v.push(a as u32));
+    v
+}
+
 /// The characters that may be anchors (for the shared pass to test in one set with its own).
 pub(crate) fn anchor_chars() -> &'static CharSet {
     &model().anchors

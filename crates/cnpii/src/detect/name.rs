@@ -1211,6 +1211,91 @@ mod tests {
         }
     }
 
+    /// Random haystacks of name and address parts, middle dots, punctuation, ASCII and stray or
+    /// malformed bytes.
+    fn random_hays(seed: u64, n: usize) -> Vec<Vec<u8>> {
+        let mut parts: Vec<Vec<u8>> = [
+            "王", "张", "欧阳", "诸葛", "伟", "明", "先生", "收件人：", "的", "，", "。", "号", "单元",
+            "单", "楼", "室", "栋", "路", "浙江省", "杭州市", "文三路", "478", "-", "·", "•", "・",
+            "阿卜杜", "买买提", "Ａ", "５", "a", " ", "\n", "1-2",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        parts.extend(
+            [&[0xE4][..], &[0xE5, 0x8F], &[0x88], &[0xBF], &[0xC2], &[0xB7], &[0xF5, 0x8F, 0xB7]]
+                .iter()
+                .map(|b| b.to_vec()),
+        );
+        parts.push(vec![0xF0, 0x9F, 0x98, 0x80]);
+        let mut rng = crate::testutil::XorShift(seed);
+        (0..n)
+            .map(|_| {
+                let k = rng.below(40);
+                (0..k).flat_map(|_| parts[rng.below(parts.len())].clone()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_are_what_the_walks_find() {
+        let m = model();
+        let mut mk = Marks::default();
+        let (mut regular, mut irregular, mut starts) = (0, 0, 0);
+        for hay in random_hays(0x9E37_79B9_7F4A_7C15, 20_000) {
+            mark(&hay, &mut mk);
+            assert_eq!(
+                mk.anchors(&hay),
+                Some(&super::super::address::anchor_walk(&hay)[..]),
+                "{hay:?}"
+            );
+            // The name scan's own walk, without jumps.
+            let mut walk = Vec::new();
+            let mut i = 0;
+            while let Some((p, _, d)) = next_start(m, &hay, i) {
+                walk.push(p as u32);
+                i = p + if d == 0 { 3 } else { d };
+            }
+            let malformed = (0..hay.len())
+                .any(|p| (0xE4..=0xE9).contains(&hay[p]) && cjk_at(&hay, p).is_none());
+            assert_eq!(mk.regular, !malformed, "{hay:?}");
+            if malformed {
+                assert_eq!(mk.starts(&hay), None);
+                irregular += 1;
+            } else {
+                assert_eq!(mk.starts(&hay), Some(&walk[..]), "{hay:?}");
+                regular += 1;
+                starts += walk.len();
+            }
+        }
+        assert!(regular > 5000 && irregular > 5000 && starts > 50_000, "{regular} {irregular}");
+    }
+
+    #[test]
+    fn marks_change_no_finding() {
+        use crate::detect::address::Address;
+        let cues = Cues::new();
+        let mut mk = Marks::default();
+        let mut found = 0;
+        let mut hays = random_hays(0x5DEE_CE66_D1CE_4E5B, 20_000);
+        hays.push("收件人：欧阳娜娜 浙江省杭州市西湖区文三路478号华星科技大厦5楼502室".into());
+        hays.push("联系人张伟，收件人阿卜杜热合曼·买买提，幸福路3号楼2单元501室".into());
+        for hay in hays {
+            mark(&hay, &mut mk);
+            let run = |ctx: Ctx<'_>| {
+                let mut out = Vec::new();
+                Address.confirm(&hay, Candidate::Text, &ctx, &mut out);
+                Name.confirm(&hay, Candidate::Text, &ctx, &mut out);
+                out.iter().map(|h| (h.kind, h.start, h.end)).collect::<Vec<_>>()
+            };
+            let plain = run(Ctx::new(&cues, Date::today()));
+            let marked = run(Ctx::new(&cues, Date::today()).with_marks(&mk));
+            assert_eq!(plain, marked, "{}", String::from_utf8_lossy(&hay));
+            found += plain.len();
+        }
+        assert!(found > 2000, "{found}");
+    }
+
     #[test]
     fn columns() {
         assert!(name_column(b"real_name"));
