@@ -230,13 +230,6 @@ fn anchor_char(m: &Model, hay: &[u8], i: usize, cp: u32) -> bool {
     m.anchors.contains(cp) && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()))
 }
 
-/// The anchor test of [`anchors`] for the shared pass of [`super::name::mark`]: whether the
-/// three-byte character `cp` at `i` is an anchor.
-#[inline]
-pub(crate) fn is_anchor(hay: &[u8], i: usize, cp: u32) -> bool {
-    anchor_char(model(), hay, i, cp)
-}
-
 /// The anchors of `hay` by [`anchors`]' own walk (for the tests of the shared pass).
 #[cfg(test)]
 pub(crate) fn anchor_walk(hay: &[u8]) -> Vec<u32> {
@@ -245,7 +238,7 @@ pub(crate) fn anchor_walk(hay: &[u8]) -> Vec<u32> {
     v
 }
 
-/// The characters that may be anchors (for the shared pass to test in one set with its own).
+/// The characters that may be anchors (for the table of the shared pass; 单 only before 元).
 pub(crate) fn anchor_chars() -> &'static CharSet {
     &model().anchors
 }

@@ -116,8 +116,8 @@ struct Model {
     follow: Words,
     cues: Tails,
     weak_cues: Tails,
-    /// The characters [`mark`] stops at: `starts`, the middle dots and the address anchors.
-    marked: CharSet,
+    /// What [`mark`] looks for, by code point (`M_*` flags).
+    marks: Box<[u8; 0x10000]>,
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
@@ -464,14 +464,19 @@ fn model() -> &'static Model {
                 starts.insert(cp);
             }
         }
-        let mut marked = CharSet::new();
+        let mut marks = Box::new([0u8; 0x10000]);
         for (cp, i) in (FIRST..).zip(&info) {
             if i.flags & (SURNAME | COMPOUND) != 0 {
-                marked.insert(cp);
+                marks[cp as usize] |= M_START;
             }
         }
-        for cp in DOTS3.into_iter().chain((0..=0xFFFF).filter(|&c| super::address::anchor_chars().contains(c))) {
-            marked.insert(cp);
+        for cp in DOTS3 {
+            marks[cp as usize] |= M_START;
+        }
+        for cp in 0..=0xFFFF {
+            if super::address::anchor_chars().contains(cp) {
+                marks[cp as usize] |= if cp == u32::from('单') { M_DAN } else { M_ANCHOR };
+            }
         }
         let set = |s: &str| {
             let mut set = CharSet::new();
@@ -490,7 +495,7 @@ fn model() -> &'static Model {
             follow: Words::new(FOLLOW),
             cues: Tails::new(CUES),
             weak_cues: Tails::new(WEAK_CUES),
-            marked,
+            marks,
         }
     })
 }
@@ -930,14 +935,29 @@ impl Marks {
 /// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).
 const DOTS3: [u32; 2] = [0x2022, 0x30FB];
 
+/// Flags of [`Model::marks`]: a name starts at the character (a surname character, the first
+/// of a compound one, or a three-byte middle dot), it is an address anchor, it is 单 (an
+/// anchor when 元 follows).
+const M_START: u8 = 1;
+const M_ANCHOR: u8 = 2;
+const M_DAN: u8 = 4;
+
 /// One pass over `hay` for both text detectors: fills `mk` with the positions where a name may
 /// start and the address anchors ([`Marks`]).
 ///
-/// The walk is the anchor search's: an ASCII run is skipped eight bytes a step (stopping at
-/// `-`, an anchor between digits), a three-byte sequence is decoded once and tested against
-/// the union of the name starts and the anchors, and any other byte is stepped over alone. It
-/// visits every byte that is not a continuation byte, so every position where a name start's
-/// or an anchor's bytes begin.
+/// What is marked depends on the bytes at and after each position alone, never on a walk:
+/// a `-` (an anchor between digits), `C2 B7` (`·`), and a three-byte sequence (a byte
+/// `E0`–`FF` and two continuation bytes; decoded from the low bits of each byte, as the anchor
+/// search does) whose character is a name start (lead below `F0`) or an anchor. The walk
+/// below, the anchor search's, stops at every byte that is not a continuation byte, so at
+/// each of these.
+///
+/// ASCII runs are skipped eight bytes a step. Each three-byte sequence is decoded once and
+/// looked up in one byte table of flags; its position is written to a small buffer and kept
+/// or not by advancing the buffer's length, without a branch: whether a character is a
+/// surname is a coin toss that a branch predictor loses (a branch here cost as much as the
+/// rest of the walk).
+#[inline(never)]
 pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
     mk.starts.clear();
     mk.anchors.clear();
@@ -947,47 +967,57 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
         return;
     }
     mk.len = hay.len();
-    let m = model();
-    let any = &m.marked;
+    let table: &[u8; 0x10000] = &model().marks;
+    // Positions waiting to be appended.
+    let (mut sbuf, mut ns) = ([0u32; 64], 0usize);
+    let (mut abuf, mut na) = ([0u32; 64], 0usize);
     let mut i = 0;
     while let Some(&b0) = hay.get(i) {
         if b0 < 0x80 {
             if b0 == b'-' {
-                mk.anchors.push(i as u32);
+                abuf[na & 63] = i as u32;
+                na += 1;
                 i += 1;
             } else {
                 i = skip_ascii_except(hay, i, b'-');
             }
-            continue;
-        }
-        if b0 >= 0xE0 {
-            if let Some(&[b1, b2]) = hay.get(i + 1..i + 3) {
-                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
-                    let cp = (u32::from(b0 & 0x0F) << 12)
-                        | (u32::from(b1 & 0x3F) << 6)
-                        | u32::from(b2 & 0x3F);
-                    if any.contains(cp) {
-                        let han = (0xE4..=0xE9).contains(&b0);
-                        if (han && m.starts.contains(cp)) || (b0 < 0xE4 && DOTS3.contains(&cp)) {
-                            mk.starts.push(i as u32);
-                        }
-                        if super::address::is_anchor(hay, i, cp) {
-                            mk.anchors.push(i as u32);
-                        }
-                    }
-                    i += 3;
-                    continue;
-                }
+        } else if let Some(&[b1, b2]) =
+            hay.get(i + 1..i + 3).filter(|b| b0 >= 0xE0 && b[0] & 0xC0 == 0x80 && b[1] & 0xC0 == 0x80)
+        {
+            let cp = (usize::from(b0 & 0x0F) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
+            let fl = table[cp];
+            let mut anchor = fl & M_ANCHOR != 0;
+            if fl & M_DAN != 0 {
+                anchor = hay.get(i + 3..i + 6) == Some("元".as_bytes());
             }
-            // The name scan steps over a malformed `E4`–`E9` sequence blindly (see [`Marks`]).
+            sbuf[ns & 63] = i as u32;
+            ns += usize::from((fl & M_START != 0) & (b0 < 0xF0));
+            abuf[na & 63] = i as u32;
+            na += usize::from(anchor);
+            i += 3;
+        } else {
             if (0xE4..=0xE9).contains(&b0) {
+                // The name walk steps over a malformed sequence blindly ([`Marks`]).
                 mk.regular = false;
+            } else if b0 == 0xC2 && hay.get(i + 1) == Some(&0xB7) {
+                sbuf[ns & 63] = i as u32;
+                ns += 1;
             }
-        } else if b0 == 0xC2 && hay.get(i + 1) == Some(&0xB7) {
-            mk.starts.push(i as u32);
+            i += 1;
         }
-        i += 1;
+        if ns == 64 {
+            mk.starts.extend_from_slice(&sbuf);
+            ns = 0;
+        }
+        if na == 64 {
+            mk.anchors.extend_from_slice(&abuf);
+            na = 0;
+        }
     }
+    mk.starts.extend_from_slice(&sbuf[..ns]);
+    mk.anchors.extend_from_slice(&abuf[..na]);
 }
 
 /// The next position at or after `i` where a name may start (a surname character or a middle
