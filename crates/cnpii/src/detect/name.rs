@@ -905,7 +905,9 @@ thread_local! {
 /// their bytes occur). The name starts are the positions where a surname character or a
 /// middle dot begins: the positions the name scan would stop at, as long as its walk visits
 /// every lead byte, which it does unless a lead byte `E4`–`E9` (where it steps three bytes
-/// blindly) lacks its two continuation bytes. [`mark`] notes such a haystack, and the name
+/// blindly) lacks its two continuation bytes and a name start could begin in the two bytes
+/// it steps over (a start is at least two bytes long, so not when the haystack ends within
+/// them, as where a chunk cuts a character). [`mark`] notes such a haystack, and the name
 /// detector walks that one itself.
 #[derive(Default)]
 pub(crate) struct Marks {
@@ -999,8 +1001,11 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
             i += 3;
         } else {
             if (0xE4..=0xE9).contains(&b0) {
-                // The name walk steps over a malformed sequence blindly ([`Marks`]).
-                mk.regular = false;
+                // The name walk steps over a malformed sequence blindly ([`Marks`]), which
+                // matters only where a name start fits in the two bytes after the lead.
+                if i + 2 < hay.len() {
+                    mk.regular = false;
+                }
             } else if b0 == 0xC2 && hay.get(i + 1) == Some(&0xB7) {
                 sbuf[ns & 63] = i as u32;
                 ns += 1;
@@ -1286,8 +1291,9 @@ mod tests {
                 walk.push(p as u32);
                 i = p + if d == 0 { 3 } else { d };
             }
-            let malformed = (0..hay.len())
-                .any(|p| (0xE4..=0xE9).contains(&hay[p]) && cjk_at(&hay, p).is_none());
+            let malformed = (0..hay.len()).any(|p| {
+                (0xE4..=0xE9).contains(&hay[p]) && cjk_at(&hay, p).is_none() && p + 2 < hay.len()
+            });
             assert_eq!(mk.regular, !malformed, "{hay:?}");
             if malformed {
                 assert_eq!(mk.starts(&hay), None);
