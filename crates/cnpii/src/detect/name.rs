@@ -954,7 +954,8 @@ const M_DAN: u8 = 4;
 /// below, the anchor search's, stops at every byte that is not a continuation byte, so at
 /// each of these.
 ///
-/// ASCII runs are skipped eight bytes a step. Each three-byte sequence is decoded once and
+/// ASCII runs are skipped eight bytes a step, runs of three-byte sequences go through a tight
+/// loop of their own. Each three-byte sequence is decoded once and
 /// looked up in one byte table of flags; its position is written to a small buffer and kept
 /// or not by advancing the buffer's length, without a branch: whether a character is a
 /// surname is a coin toss that a branch predictor loses (a branch here cost as much as the
@@ -974,18 +975,13 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
     let (mut sbuf, mut ns) = ([0u32; 64], 0usize);
     let (mut abuf, mut na) = ([0u32; 64], 0usize);
     let mut i = 0;
-    while let Some(&b0) = hay.get(i) {
-        if b0 < 0x80 {
-            if b0 == b'-' {
-                abuf[na & 63] = i as u32;
-                na += 1;
-                i += 1;
-            } else {
-                i = skip_ascii_except(hay, i, b'-');
+    while i < hay.len() {
+        // A run of three-byte sequences (Han characters and full-width punctuation: most of
+        // Chinese text), in a tight loop.
+        while let Some(&[b0, b1, b2]) = hay.get(i..i + 3) {
+            if b0 < 0xE0 || b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
+                break;
             }
-        } else if let Some(&[b1, b2]) =
-            hay.get(i + 1..i + 3).filter(|b| b0 >= 0xE0 && b[0] & 0xC0 == 0x80 && b[1] & 0xC0 == 0x80)
-        {
             let cp = (usize::from(b0 & 0x0F) << 12)
                 | (usize::from(b1 & 0x3F) << 6)
                 | usize::from(b2 & 0x3F);
@@ -999,7 +995,23 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
             abuf[na & 63] = i as u32;
             na += usize::from(anchor);
             i += 3;
+            if (ns | na) & 64 != 0 {
+                mk.starts.extend_from_slice(&sbuf[..ns]);
+                mk.anchors.extend_from_slice(&abuf[..na]);
+                (ns, na) = (0, 0);
+            }
+        }
+        let Some(&b0) = hay.get(i) else { break };
+        if b0 < 0x80 {
+            if b0 == b'-' {
+                abuf[na & 63] = i as u32;
+                na += 1;
+                i += 1;
+            } else {
+                i = skip_ascii_except(hay, i, b'-');
+            }
         } else {
+            // Not a three-byte sequence.
             if (0xE4..=0xE9).contains(&b0) {
                 // The name walk steps over a malformed sequence blindly ([`Marks`]), which
                 // matters only where a name start fits in the two bytes after the lead.
@@ -1012,13 +1024,10 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
             }
             i += 1;
         }
-        if ns == 64 {
-            mk.starts.extend_from_slice(&sbuf);
-            ns = 0;
-        }
-        if na == 64 {
-            mk.anchors.extend_from_slice(&abuf);
-            na = 0;
+        if (ns | na) & 64 != 0 {
+            mk.starts.extend_from_slice(&sbuf[..ns]);
+            mk.anchors.extend_from_slice(&abuf[..na]);
+            (ns, na) = (0, 0);
         }
     }
     mk.starts.extend_from_slice(&sbuf[..ns]);
