@@ -227,7 +227,8 @@ fn anchors(m: &Model, hay: &[u8], mut f: impl FnMut(usize)) {
 /// hundred; 单 only as the start of 单元.
 #[inline]
 fn anchor_char(m: &Model, hay: &[u8], i: usize, cp: u32) -> bool {
-    m.anchors.contains(cp) && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()))
+    m.anchors.contains(cp)
+        && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()))
 }
 
 /// The anchors of `hay` by [`anchors`]' own walk (for the tests of the shared pass).

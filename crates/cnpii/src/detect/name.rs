@@ -1116,13 +1116,7 @@ fn next_start(m: &Model, hay: &[u8], mut i: usize) -> Option<(usize, u32, usize)
 /// Addresses found in the same haystack (the address detector runs first and its hits are
 /// already in `out`, in order) hold no names: a name inside an address would lose to it in the
 /// resolver anyway, and overlaps are what make resolution slow.
-fn scan(
-    m: &Model,
-    hay: &[u8],
-    nums: &[(usize, usize)],
-    marks: Option<&[u32]>,
-    out: &mut Vec<Hit>,
-) {
+fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], marks: Option<&[u32]>, out: &mut Vec<Hit>) {
     let n0 = out.len();
     let mut ai = 0;
     // The next address that ends after `i`, if any.
@@ -1308,9 +1302,40 @@ mod tests {
     /// malformed bytes.
     fn random_hays(seed: u64, n: usize) -> Vec<Vec<u8>> {
         let mut parts: Vec<Vec<u8>> = [
-            "王", "张", "欧阳", "诸葛", "伟", "明", "先生", "收件人：", "的", "，", "。", "号", "单元",
-            "单", "楼", "室", "栋", "路", "浙江省", "杭州市", "文三路", "478", "-", "·", "•", "・",
-            "阿卜杜", "买买提", "Ａ", "５", "a", " ", "\n", "1-2",
+            "王",
+            "张",
+            "欧阳",
+            "诸葛",
+            "伟",
+            "明",
+            "先生",
+            "收件人：",
+            "的",
+            "，",
+            "。",
+            "号",
+            "单元",
+            "单",
+            "楼",
+            "室",
+            "栋",
+            "路",
+            "浙江省",
+            "杭州市",
+            "文三路",
+            "478",
+            "-",
+            "·",
+            "•",
+            "・",
+            "阿卜杜",
+            "买买提",
+            "Ａ",
+            "５",
+            "a",
+            " ",
+            "\n",
+            "1-2",
         ]
         .iter()
         .map(|s| s.as_bytes().to_vec())

@@ -167,7 +167,7 @@ fn char3(hay: &[u8], i: usize, limit: usize) -> Option<u16> {
 
 /// The characters of `name` as code points, `None` when one is not a three-byte character.
 fn chars3(name: &str) -> Option<Vec<u16>> {
-    name.chars().map(|c| (c.len_utf8() == 3).then(|| c as u32 as u16)).collect()
+    name.chars().map(|c| (c.len_utf8() == 3).then_some(c as u32 as u16)).collect()
 }
 
 fn strip_ethnic(mut s: &str) -> &str {
@@ -406,7 +406,11 @@ mod tests {
             let lb = long.as_bytes();
             for at in 0..lb.len() {
                 for limit in [lb.len(), 1 + b.len(), at + 6] {
-                    assert_eq!(g.at(lb, at, limit), oracle(g, lb, at, limit), "{long} {at} {limit}");
+                    assert_eq!(
+                        g.at(lb, at, limit),
+                        oracle(g, lb, at, limit),
+                        "{long} {at} {limit}"
+                    );
                 }
             }
         }
