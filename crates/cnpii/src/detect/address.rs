@@ -27,9 +27,11 @@
 //!
 //! # Search
 //!
-//! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors, found by
-//! [`anchors`]: a SWAR skip over ASCII and one table test per three-byte character (an
-//! automaton here cost a fifth of a log scan, since it has to step through every ASCII byte).
+//! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors. The scanner's
+//! shared pass over the haystack ([`super::name::mark`], which also marks where names may
+//! start) lists them; called without it, the detector finds them with [`anchors`]: a SWAR skip
+//! over ASCII and one table test per three-byte character (an automaton here cost a fifth of
+//! a log scan, since it has to step through every ASCII byte).
 //! For an anchor after a numeral, the detector tries each CJK character start in the
 //! [`WINDOW`] bytes before it, earliest first, and keeps the first whose parse reaches past the
 //! anchor. Starts before the last byte that no address holds (punctuation, a space) cannot

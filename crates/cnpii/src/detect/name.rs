@@ -4,9 +4,11 @@
 //! # Candidates
 //!
 //! One pass over the haystack decodes each CJK character and looks it up in a dense table
-//! (one entry per code point U+4E00–U+9FFF, built once from `patterns/`): every surname
-//! character starts a candidate. A table lookup per character is the cheapest exact prefilter
-//! for a set of ~500 one-character patterns; the gazetteer and cue words use aho-corasick.
+//! (one entry per code point, built once from `patterns/`): every surname character starts a
+//! candidate. A table lookup per character is the cheapest exact prefilter for a set of ~500
+//! one-character patterns. The scanner runs that pass once for this detector and the address
+//! detector together ([`mark`], [`Marks`]); called without it, the detector walks the haystack
+//! itself.
 //!
 //! # Score
 //!

@@ -9,8 +9,9 @@
 //! [`Gazetteer::at`] answers "which division name starts here" in the address detector (and in
 //! the name detector, for names inside place names) with one walk down a character trie: a
 //! dense table indexed by the first character gives its node, and each further character is
-//! looked up among the node's children, a short sorted run of code points. No hashing and no
-//! string comparison per probe; the longest name is the deepest name node on the path. It is
+//! looked up among the node's children, a short sorted run of code points; before it, an 8 KiB
+//! filter of first character pairs rejects most positions. No hash map and no string
+//! comparison per probe; the longest name is the deepest name node on the path. It is
 //! built once, on first use (an anchored aho-corasick automaton did the same, but took longer
 //! to build than a small input takes to scan).
 
