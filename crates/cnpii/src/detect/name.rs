@@ -769,6 +769,9 @@ fn score(
     // Each character after the surname is decoded once: the first given character, the
     // second, and the one after it.
     let c1 = m.ch(hay, sur_end);
+    // The tests that reject a candidate outright come cheapest first: a first given character
+    // that is not a Han character or is a function word (a quarter of all candidates).
+    let l1 = given(c1)?;
     // Forms of address, nicknames, surname mentions, masked values.
     if m.titles.at(hay, sur_end, c1, TITLE_F) || m.not_given.at(hay, sur_end, c1, NOT_GIVEN_F) {
         return None;
@@ -777,7 +780,6 @@ fn score(
     if cjk_before(hay, start).is_some_and(|prev| m.not_before.contains(prev)) {
         return None;
     }
-    let l1 = given(c1)?;
     let e1 = sur_end + 3;
     if sur_end - start == 3 && hay[start..sur_end] == hay[sur_end..e1] {
         return None; // 谢谢, 哈哈
@@ -820,6 +822,11 @@ fn score(
     // The evidence (cheap: a flag test, a binary search), then the table lookups only for a
     // candidate that can still pass.
     let cued = cue_before(hay, start);
+    // A rare surname, or one that is mostly a function word (于, 和), needs a cue or a title
+    // (tested before the other evidence, which cannot change that).
+    if weak && !cued && !titled {
+        return None;
+    }
     if cued {
         s += 4.0;
     } else if ends_with_any(hay, start, &model().weak_cues) {
@@ -828,8 +835,7 @@ fn score(
     if s < THRESHOLD && name_like && numeric_near(nums, hay, start, end) {
         s += 3.0;
     }
-    // A rare surname, or one that is mostly a function word (于, 和), needs a cue or a title.
-    if s < THRESHOLD || (weak && !cued && !titled) {
+    if s < THRESHOLD {
         return None;
     }
     if !cued {
