@@ -973,7 +973,7 @@ pub(crate) struct Marks {
     /// Whether `starts` is what the name scan would visit (see above).
     regular: bool,
     /// The length of the haystack marked, `usize::MAX` when the pass did not run (a haystack
-    /// longer than `u32` positions).
+    /// longer than [`MAX_MARKED`]).
     len: usize,
 }
 
@@ -990,6 +990,11 @@ impl Marks {
         (self.len == hay.len()).then_some(&self.anchors[..])
     }
 }
+
+/// The longest haystack [`mark`] marks (a chunk is 1 MiB by default). Its lists may take up to
+/// four bytes per byte of input (a run of `-`); beyond this size the detectors walk the
+/// haystack themselves, which needs no memory, and positions always fit in a `u32`.
+const MAX_MARKED: usize = 16 << 20;
 
 /// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).
 const DOTS3: [u32; 2] = [0x2022, 0x30FB];
@@ -1022,7 +1027,7 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
     mk.starts.clear();
     mk.anchors.clear();
     mk.regular = true;
-    if u32::try_from(hay.len()).is_err() {
+    if hay.len() > MAX_MARKED {
         mk.len = usize::MAX;
         return;
     }
@@ -1396,6 +1401,17 @@ mod tests {
             }
         }
         assert!(regular > 5000 && irregular > 5000 && starts > 50_000, "{regular} {irregular}");
+    }
+
+    #[test]
+    fn long_haystacks_are_not_marked() {
+        let mut mk = Marks::default();
+        let hay = "王".repeat(MAX_MARKED / 3 + 1);
+        mark(hay.as_bytes(), &mut mk);
+        assert_eq!((mk.starts(hay.as_bytes()), mk.anchors(hay.as_bytes())), (None, None));
+        let hay = &hay.as_bytes()[..MAX_MARKED / 3 * 3];
+        mark(hay, &mut mk);
+        assert_eq!(mk.starts(hay).map(<[u32]>::len), Some(MAX_MARKED / 3));
     }
 
     #[test]
