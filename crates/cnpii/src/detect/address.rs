@@ -27,9 +27,11 @@
 //!
 //! # Search
 //!
-//! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors, found by
-//! [`anchors`]: a SWAR skip over ASCII and one table test per three-byte character (an
-//! automaton here cost a fifth of a log scan, since it has to step through every ASCII byte).
+//! House-level markers (号, 室, 栋 …, and `-` between digits) are the anchors. The scanner's
+//! shared pass over the haystack ([`super::name::mark`], which also marks where names may
+//! start) lists them; called without it, the detector finds them with [`anchors`]: a SWAR skip
+//! over ASCII and one table test per three-byte character (an automaton here cost a fifth of
+//! a log scan, since it has to step through every ASCII byte).
 //! For an anchor after a numeral, the detector tries each CJK character start in the
 //! [`WINDOW`] bytes before it, earliest first, and keeps the first whose parse reaches past the
 //! anchor. Starts before the last byte that no address holds (punctuation, a space) cannot
@@ -215,14 +217,33 @@ fn anchors(m: &Model, hay: &[u8], mut f: impl FnMut(usize)) {
             }
         };
         let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        // One table test: anchors are a few characters in a hundred.
-        let hit = m.anchors.contains(cp)
-            && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()));
-        if hit {
+        if anchor_char(m, hay, i, cp) {
             f(i);
         }
         i += 3;
     }
+}
+
+/// Whether the three-byte character `cp` at `i` (decoded as [`anchors`] does, from the low
+/// bits of each byte) is an anchor: one table test, as anchors are a few characters in a
+/// hundred; 单 only as the start of 单元.
+#[inline]
+fn anchor_char(m: &Model, hay: &[u8], i: usize, cp: u32) -> bool {
+    m.anchors.contains(cp)
+        && (cp != u32::from('单') || hay.get(i + 3..i + 6) == Some("元".as_bytes()))
+}
+
+/// The anchors of `hay` by [`anchors`]' own walk (for the tests of the shared pass).
+#[cfg(test)]
+pub(crate) fn anchor_walk(hay: &[u8]) -> Vec<u32> {
+    let mut v = Vec::new();
+    anchors(model(), hay, |a| v.push(a as u32));
+    v
+}
+
+/// The characters that may be anchors (for the table of the shared pass; 单 only before 元).
+pub(crate) fn anchor_chars() -> &'static CharSet {
+    &model().anchors
 }
 
 /// The earliest position in `lo..=a` from which the bytes up to the anchor at `a` are all
@@ -583,34 +604,44 @@ impl Detector for Address {
         Trigger::Text
     }
 
-    fn confirm(&self, hay: &[u8], cand: Candidate, _ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
+    fn confirm(&self, hay: &[u8], cand: Candidate, ctx: &Ctx<'_>, out: &mut Vec<Hit>) {
         if cand != Candidate::Text {
             return;
         }
-        find(model(), hay, units_before, out);
+        let marks = ctx.marks.and_then(|mk| mk.anchors(hay));
+        find(model(), hay, marks, units_before, out);
     }
 }
 
-/// The addresses of `hay`, by the window search of the module docs; `first(hay, lo, a)` is the
-/// earliest start tried for the anchor at `a` ([`units_before`]; the tests compare it with `lo`).
-fn find(m: &Model, hay: &[u8], first: impl Fn(&[u8], usize, usize) -> usize, out: &mut Vec<Hit>) {
+/// The addresses of `hay`, by the window search of the module docs. `marks` holds the anchors
+/// when the shared pass found them (else [`anchors`] walks the haystack); `first(hay, lo, a)` is
+/// the earliest start tried for the anchor at `a` ([`units_before`]; the tests compare it with
+/// `lo`).
+fn find(
+    m: &Model,
+    hay: &[u8],
+    marks: Option<&[u32]>,
+    first: impl Fn(&[u8], usize, usize) -> usize,
+    out: &mut Vec<Hit>,
+) {
     ADMIN.with(|memo| {
         let mut memo = memo.borrow_mut();
         memo.clear();
-        find_with(m, hay, first, &mut memo, out);
+        find_with(m, hay, marks, first, &mut memo, out);
     });
 }
 
 fn find_with(
     m: &Model,
     hay: &[u8],
+    marks: Option<&[u32]>,
     first: impl Fn(&[u8], usize, usize) -> usize,
     memo: &mut Admin,
     out: &mut Vec<Hit>,
 ) {
     // The last address found: (start, end).
     let mut last: Option<(usize, usize)> = None;
-    anchors(m, hay, |a| {
+    let mut on_anchor = |a: usize| {
         if let Some((s, e)) = last {
             if a < e && s + WINDOW >= a {
                 return;
@@ -635,7 +666,11 @@ fn find_with(
             };
             s += l;
         }
-    });
+    };
+    match marks {
+        Some(marks) => marks.iter().for_each(|&a| on_anchor(a as usize)),
+        None => anchors(m, hay, on_anchor),
+    }
 }
 
 #[cfg(test)]
@@ -778,8 +813,8 @@ mod tests {
                 .copied()
                 .collect();
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            find(m, &hay, units_before, &mut fast);
-            find(m, &hay, |_, lo, _| lo, &mut slow);
+            find(m, &hay, None, units_before, &mut fast);
+            find(m, &hay, None, |_, lo, _| lo, &mut slow);
             let spans = |v: &[Hit]| v.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>();
             assert_eq!(spans(&fast), spans(&slow), "{}", String::from_utf8_lossy(&hay));
             hits += fast.len();

@@ -107,16 +107,24 @@ pub(crate) struct Ctx<'a> {
     /// For `Trigger::Text` detectors: the hits of the other detectors in this haystack,
     /// unresolved and unsorted (a name next to a phone number is likely a name).
     pub found: &'a [Hit],
+    /// For `Trigger::Text` detectors: the Chinese-text pass over this haystack that they share
+    /// ([`super::name::Marks`]); `None` makes each detector walk the haystack itself.
+    pub marks: Option<&'a super::name::Marks>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(cues: &'a Cues, today: Date) -> Ctx<'a> {
-        Ctx { cues, today, memo: Cell::new(None), found: &[] }
+        Ctx { cues, today, memo: Cell::new(None), found: &[], marks: None }
     }
 
     /// This context, with the hits of the other detectors for `Trigger::Text` detectors.
     pub fn with_found(self, found: &'a [Hit]) -> Ctx<'a> {
         Ctx { found, ..self }
+    }
+
+    /// This context, with the shared Chinese-text pass over the haystack.
+    pub fn with_marks(self, marks: &'a super::name::Marks) -> Ctx<'a> {
+        Ctx { marks: Some(marks), ..self }
     }
 
     /// [`Ctx::compute`], remembered for the last position asked about.

@@ -4,9 +4,11 @@
 //! # Candidates
 //!
 //! One pass over the haystack decodes each CJK character and looks it up in a dense table
-//! (one entry per code point U+4E00–U+9FFF, built once from `patterns/`): every surname
-//! character starts a candidate. A table lookup per character is the cheapest exact prefilter
-//! for a set of ~500 one-character patterns; the gazetteer and cue words use aho-corasick.
+//! (one entry per code point, built once from `patterns/`): every surname character starts a
+//! candidate. A table lookup per character is the cheapest exact prefilter for a set of ~500
+//! one-character patterns. The scanner runs that pass once for this detector and the address
+//! detector together ([`mark`], [`Marks`]); called without it, the detector walks the haystack
+//! itself.
 //!
 //! # Score
 //!
@@ -116,6 +118,8 @@ struct Model {
     follow: Words,
     cues: Tails,
     weak_cues: Tails,
+    /// What [`mark`] looks for, by code point (`M_*` flags).
+    marks: Box<[u8; 0x10000]>,
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
@@ -125,6 +129,8 @@ struct Words {
     words: Vec<(u32, &'static [u8])>,
     /// Every word starts with a Han character.
     han_only: bool,
+    /// The words by their key.
+    runs: Runs,
 }
 
 /// The first character of `b` (up to its first three bytes) as a number that sorts like the
@@ -141,13 +147,63 @@ fn first_key(b: &[u8]) -> u32 {
     (byte(0) << 16) | (byte(1) << 8) | byte(2)
 }
 
+/// The runs of a sorted word list whose words share a key, found by the key in a small
+/// open-addressing table (the lists have a few dozen keys). A binary search per lookup took a
+/// sixth of the name score: its steps are branch-free but serial.
+struct Runs(Box<[(u32, u16, u16); Runs::SLOTS]>);
+
+impl Runs {
+    const SLOTS: usize = 256;
+
+    #[inline]
+    fn slot(k: u32) -> usize {
+        (k.wrapping_mul(0x9E37_79B1) >> 24) as usize
+    }
+
+    /// The runs of `keys` (sorted; no key is 0).
+    fn new(keys: impl Iterator<Item = u32>) -> Runs {
+        let keys: Vec<u32> = keys.collect();
+        let mut t = Box::new([(0u32, 0u16, 0u16); Runs::SLOTS]);
+        let mut lo = 0;
+        while lo < keys.len() {
+            let k = keys[lo];
+            let hi = lo + keys[lo..].iter().take_while(|&&x| x == k).count();
+            assert!(k != 0 && hi < usize::from(u16::MAX) && keys.len() < Runs::SLOTS / 2);
+            let mut i = Runs::slot(k);
+            while t[i].0 != 0 {
+                i = (i + 1) % Runs::SLOTS;
+            }
+            t[i] = (k, lo as u16, hi as u16);
+            lo = hi;
+        }
+        Runs(t)
+    }
+
+    /// The range of the words with key `k` (empty when there are none).
+    #[inline]
+    fn get(&self, k: u32) -> std::ops::Range<usize> {
+        let mut i = Runs::slot(k);
+        loop {
+            let (key, lo, hi) = self.0[i];
+            if key == k && k != 0 {
+                return usize::from(lo)..usize::from(hi);
+            }
+            if key == 0 {
+                return 0..0;
+            }
+            i = (i + 1) % Runs::SLOTS;
+        }
+    }
+}
+
 impl Words {
     fn new(list: &[&'static str]) -> Words {
         let mut v: Vec<(u32, &'static [u8])> =
             list.iter().map(|w| (first_key(w.as_bytes()), w.as_bytes())).collect();
         v.sort_unstable();
         let han_only = list.iter().all(|w| w.chars().next().is_some_and(|c| is_han(c as u32)));
-        Words { words: v, han_only }
+        let runs = Runs::new(v.iter().map(|w| w.0));
+        Words { words: v, han_only, runs }
     }
 
     /// Whether a word of the list starts at `i`, where `c` is the Han character at `i` (`None`
@@ -164,9 +220,7 @@ impl Words {
     /// Whether a word of the list starts `rest`. Only the words that begin with the first
     /// character of `rest` can: a run of the list, found by a binary search on its key.
     fn starts(&self, rest: &[u8]) -> bool {
-        let k = first_key(rest);
-        let lo = self.words.partition_point(|w| w.0 < k);
-        self.words[lo..].iter().take_while(|w| w.0 == k).any(|w| prefix(rest, w.1))
+        self.words[self.runs.get(first_key(rest))].iter().any(|w| prefix(rest, w.1))
     }
 }
 
@@ -462,6 +516,20 @@ fn model() -> &'static Model {
                 starts.insert(cp);
             }
         }
+        let mut marks = Box::new([0u8; 0x10000]);
+        for (cp, i) in (FIRST..).zip(&info) {
+            if i.flags & (SURNAME | COMPOUND) != 0 {
+                marks[cp as usize] |= M_START;
+            }
+        }
+        for cp in DOTS3 {
+            marks[cp as usize] |= M_START;
+        }
+        for cp in 0..=0xFFFF {
+            if super::address::anchor_chars().contains(cp) {
+                marks[cp as usize] |= if cp == u32::from('单') { M_DAN } else { M_ANCHOR };
+            }
+        }
         let set = |s: &str| {
             let mut set = CharSet::new();
             for c in s.chars() {
@@ -479,6 +547,7 @@ fn model() -> &'static Model {
             follow: Words::new(FOLLOW),
             cues: Tails::new(CUES),
             weak_cues: Tails::new(WEAK_CUES),
+            marks,
         }
     })
 }
@@ -550,21 +619,20 @@ fn ends_with_any(hay: &[u8], i: usize, words: &Tails) -> bool {
 
 /// A word list sorted by the last three bytes of each word (all end in a Han character), so
 /// that the words a given character ends are one binary search away.
-struct Tails(Vec<(u32, &'static [u8])>);
+struct Tails(Vec<(u32, &'static [u8])>, Runs);
 
 impl Tails {
     fn new(list: &[&'static str]) -> Tails {
         let mut v: Vec<(u32, &'static [u8])> =
             list.iter().map(|w| (last_key(w.as_bytes()), w.as_bytes())).collect();
         v.sort_unstable();
-        Tails(v)
+        let runs = Runs::new(v.iter().map(|w| w.0));
+        Tails(v, runs)
     }
 
     /// Whether a word of the list ends `head`.
     fn ends(&self, head: &[u8]) -> bool {
-        let k = last_key(head);
-        let lo = self.0.partition_point(|w| w.0 < k);
-        self.0[lo..].iter().take_while(|w| w.0 == k).any(|w| head.ends_with(w.1))
+        self.0[self.1.get(last_key(head))].iter().any(|w| head.ends_with(w.1))
     }
 }
 
@@ -701,6 +769,9 @@ fn score(
     // Each character after the surname is decoded once: the first given character, the
     // second, and the one after it.
     let c1 = m.ch(hay, sur_end);
+    // The tests that reject a candidate outright come cheapest first: a first given character
+    // that is not a Han character or is a function word (a quarter of all candidates).
+    let l1 = given(c1)?;
     // Forms of address, nicknames, surname mentions, masked values.
     if m.titles.at(hay, sur_end, c1, TITLE_F) || m.not_given.at(hay, sur_end, c1, NOT_GIVEN_F) {
         return None;
@@ -709,7 +780,6 @@ fn score(
     if cjk_before(hay, start).is_some_and(|prev| m.not_before.contains(prev)) {
         return None;
     }
-    let l1 = given(c1)?;
     let e1 = sur_end + 3;
     if sur_end - start == 3 && hay[start..sur_end] == hay[sur_end..e1] {
         return None; // 谢谢, 哈哈
@@ -752,6 +822,11 @@ fn score(
     // The evidence (cheap: a flag test, a binary search), then the table lookups only for a
     // candidate that can still pass.
     let cued = cue_before(hay, start);
+    // A rare surname, or one that is mostly a function word (于, 和), needs a cue or a title
+    // (tested before the other evidence, which cannot change that).
+    if weak && !cued && !titled {
+        return None;
+    }
     if cued {
         s += 4.0;
     } else if ends_with_any(hay, start, &model().weak_cues) {
@@ -760,8 +835,7 @@ fn score(
     if s < THRESHOLD && name_like && numeric_near(nums, hay, start, end) {
         s += 3.0;
     }
-    // A rare surname, or one that is mostly a function word (于, 和), needs a cue or a title.
-    if s < THRESHOLD || (weak && !cued && !titled) {
+    if s < THRESHOLD {
         return None;
     }
     if !cued {
@@ -853,6 +927,7 @@ impl Detector for Name {
             return;
         }
         let m = model();
+        let marks = ctx.marks.and_then(|mk| mk.starts(hay));
         NUMS.with(|nums| {
             let mut nums = nums.borrow_mut();
             nums.clear();
@@ -863,7 +938,7 @@ impl Detector for Name {
                     .map(|h| (h.start, h.end)),
             );
             nums.sort_unstable();
-            scan(m, hay, &nums, out);
+            scan(m, hay, &nums, marks, out);
         });
     }
 }
@@ -874,12 +949,187 @@ thread_local! {
     static NUMS: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Finds the names of `hay`.
+/// Positions found by one pass over a haystack for both text detectors ([`mark`]): where a
+/// name may start and where an address anchor is.
+///
+/// # Design rationale
+///
+/// The name scan and the address anchor search each decoded every character of the haystack
+/// and tested it against a set; on Chinese text that decoding was a third of their cost. The
+/// scanner now runs [`mark`] once and hands the result to both through [`Ctx::marks`].
+///
+/// The anchors are exact for any bytes ([`super::address`] finds them at every position where
+/// their bytes occur). The name starts are the positions where a surname character or a
+/// middle dot begins: the positions the name scan would stop at, as long as its walk visits
+/// every lead byte, which it does unless a lead byte `E4`–`E9` (where it steps three bytes
+/// blindly) lacks its two continuation bytes and a name start could begin in the two bytes
+/// it steps over (a start is at least two bytes long, so not when the haystack ends within
+/// them, as where a chunk cuts a character). [`mark`] notes such a haystack, and the name
+/// detector walks that one itself.
+#[derive(Default)]
+pub(crate) struct Marks {
+    starts: Vec<u32>,
+    anchors: Vec<u32>,
+    /// Whether `starts` is what the name scan would visit (see above).
+    regular: bool,
+    /// The length of the haystack marked, `usize::MAX` when the pass did not run (a haystack
+    /// longer than [`MAX_MARKED`]).
+    len: usize,
+}
+
+impl Marks {
+    /// The name starts of `hay`, if the pass ran over it and they are exact.
+    pub(crate) fn starts(&self, hay: &[u8]) -> Option<&[u32]> {
+        debug_assert!(self.len == hay.len() || self.len == usize::MAX);
+        (self.len == hay.len() && self.regular).then_some(&self.starts[..])
+    }
+
+    /// The address anchors of `hay`, if the pass ran over it.
+    pub(crate) fn anchors(&self, hay: &[u8]) -> Option<&[u32]> {
+        debug_assert!(self.len == hay.len() || self.len == usize::MAX);
+        (self.len == hay.len()).then_some(&self.anchors[..])
+    }
+}
+
+/// The longest haystack [`mark`] marks (a chunk is 1 MiB by default). Its lists may take up to
+/// four bytes per byte of input (a run of `-`); beyond this size the detectors walk the
+/// haystack themselves, which needs no memory, and positions always fit in a `u32`.
+const MAX_MARKED: usize = 16 << 20;
+
+/// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).
+const DOTS3: [u32; 2] = [0x2022, 0x30FB];
+
+/// Flags of [`Model::marks`]: a name starts at the character (a surname character, the first
+/// of a compound one, or a three-byte middle dot), it is an address anchor, it is 单 (an
+/// anchor when 元 follows).
+const M_START: u8 = 1;
+const M_ANCHOR: u8 = 2;
+const M_DAN: u8 = 4;
+
+/// One pass over `hay` for both text detectors: fills `mk` with the positions where a name may
+/// start and the address anchors ([`Marks`]).
+///
+/// What is marked depends on the bytes at and after each position alone, never on a walk:
+/// a `-` (an anchor between digits), `C2 B7` (`·`), and a three-byte sequence (a byte
+/// `E0`–`FF` and two continuation bytes; decoded from the low bits of each byte, as the anchor
+/// search does) whose character is a name start (lead below `F0`) or an anchor. The walk
+/// below, the anchor search's, stops at every byte that is not a continuation byte, so at
+/// each of these.
+///
+/// ASCII runs are skipped eight bytes a step, runs of three-byte sequences go through a tight
+/// loop of their own. Each three-byte sequence is decoded once and
+/// looked up in one byte table of flags; its position is written to a small buffer and kept
+/// or not by advancing the buffer's length, without a branch: whether a character is a
+/// surname is a coin toss that a branch predictor loses (a branch here cost as much as the
+/// rest of the walk).
+#[inline(never)]
+pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
+    mk.starts.clear();
+    mk.anchors.clear();
+    mk.regular = true;
+    if hay.len() > MAX_MARKED {
+        mk.len = usize::MAX;
+        return;
+    }
+    mk.len = hay.len();
+    let table: &[u8; 0x10000] = &model().marks;
+    // Positions waiting to be appended.
+    let (mut sbuf, mut ns) = ([0u32; 64], 0usize);
+    let (mut abuf, mut na) = ([0u32; 64], 0usize);
+    let mut i = 0;
+    while i < hay.len() {
+        // A run of three-byte sequences (Han characters and full-width punctuation: most of
+        // Chinese text), in a tight loop.
+        while let Some(&[b0, b1, b2]) = hay.get(i..i + 3) {
+            if b0 < 0xE0 || b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
+                break;
+            }
+            let cp = (usize::from(b0 & 0x0F) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
+            let fl = table[cp];
+            let mut anchor = fl & M_ANCHOR != 0;
+            if fl & M_DAN != 0 {
+                anchor = hay.get(i + 3..i + 6) == Some("元".as_bytes());
+            }
+            sbuf[ns & 63] = i as u32;
+            ns += usize::from((fl & M_START != 0) & (b0 < 0xF0));
+            abuf[na & 63] = i as u32;
+            na += usize::from(anchor);
+            i += 3;
+            if (ns | na) & 64 != 0 {
+                mk.starts.extend_from_slice(&sbuf[..ns]);
+                mk.anchors.extend_from_slice(&abuf[..na]);
+                (ns, na) = (0, 0);
+            }
+        }
+        let Some(&b0) = hay.get(i) else { break };
+        if b0 < 0x80 {
+            if b0 == b'-' {
+                abuf[na & 63] = i as u32;
+                na += 1;
+                i += 1;
+            } else {
+                i = skip_ascii_except(hay, i, b'-');
+            }
+        } else {
+            // Not a three-byte sequence.
+            if (0xE4..=0xE9).contains(&b0) {
+                // The name walk steps over a malformed sequence blindly ([`Marks`]), which
+                // matters only where a name start fits in the two bytes after the lead.
+                if i + 2 < hay.len() {
+                    mk.regular = false;
+                }
+            } else if b0 == 0xC2 && hay.get(i + 1) == Some(&0xB7) {
+                sbuf[ns & 63] = i as u32;
+                ns += 1;
+            }
+            i += 1;
+        }
+        if (ns | na) & 64 != 0 {
+            mk.starts.extend_from_slice(&sbuf[..ns]);
+            mk.anchors.extend_from_slice(&abuf[..na]);
+            (ns, na) = (0, 0);
+        }
+    }
+    mk.starts.extend_from_slice(&sbuf[..ns]);
+    mk.anchors.extend_from_slice(&abuf[..na]);
+}
+
+/// The next position at or after `i` where a name may start (a surname character or a middle
+/// dot, [`Marks`]): the character there and the dot's length (0 for a character).
+#[inline]
+fn next_start(m: &Model, hay: &[u8], mut i: usize) -> Option<(usize, u32, usize)> {
+    while i < hay.len() {
+        let b = hay[i];
+        if b < 0xC2 {
+            // ASCII (skipped eight bytes a step) or a stray continuation byte.
+            i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&b) {
+            match cjk_at(hay, i) {
+                Some(cp) if m.starts.contains(cp) => return Some((i, cp, 0)),
+                _ => i += 3,
+            }
+        } else {
+            match dot_at(hay, i) {
+                // Its continuation bytes start nothing.
+                0 => i += seq_len(hay, i),
+                d => return Some((i, 0, d)),
+            }
+        }
+    }
+    None
+}
+
+/// Finds the names of `hay`; `marks` holds the positions [`next_start`] would stop at, when
+/// the shared pass found them ([`Marks::starts`]).
 ///
 /// Addresses found in the same haystack (the address detector runs first and its hits are
 /// already in `out`, in order) hold no names: a name inside an address would lose to it in the
 /// resolver anyway, and overlaps are what make resolution slow.
-fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
+fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], marks: Option<&[u32]>, out: &mut Vec<Hit>) {
     let n0 = out.len();
     let mut ai = 0;
     // The next address that ends after `i`, if any.
@@ -894,38 +1144,33 @@ fn scan(m: &Model, hay: &[u8], nums: &[(usize, usize)], out: &mut Vec<Hit>) {
     // largest end among them.
     let (mut fi, mut fmax) = (0, 0);
     let mut i = 0;
+    // The next mark to look at.
+    let mut k = 0;
     let mut addr = next_addr(out, &mut ai, 0);
-    while i < hay.len() {
-        let b = hay[i];
-        if b < 0xC2 {
-            // ASCII (skipped eight bytes a step) or a stray continuation byte.
-            i = if b < 0x80 { skip_ascii_except(hay, i, 0x80) } else { i + 1 };
-            continue;
-        }
-        let han = (0xE4..=0xE9).contains(&b);
+    loop {
         // Most characters are neither a surname nor the first of a compound one, nor a middle
         // dot: nothing starts there, and `compound_at` below is false. They are skipped before
         // the address test (nothing starts inside an address either, and stepping over a
         // character that starts nothing ends where the address skip would: at a character
         // boundary, so at the address's end or at the ASCII run after it).
-        let (cp, d) = if han {
-            match cjk_at(hay, i) {
-                Some(cp) if m.starts.contains(cp) => (cp, 0),
-                _ => {
-                    i += 3;
-                    continue;
+        let next = match marks {
+            Some(marks) => {
+                while marks.get(k).is_some_and(|&p| (p as usize) < i) {
+                    k += 1;
                 }
+                marks.get(k).map(|&p| {
+                    let p = p as usize;
+                    match cjk_at(hay, p) {
+                        Some(cp) if (0xE4..=0xE9).contains(&hay[p]) => (p, cp, 0),
+                        _ => (p, 0, dot_at(hay, p)),
+                    }
+                })
             }
-        } else {
-            match dot_at(hay, i) {
-                0 => {
-                    // Its continuation bytes start nothing.
-                    i += seq_len(hay, i);
-                    continue;
-                }
-                d => (0, d),
-            }
+            None => next_start(m, hay, i),
         };
+        let Some((at, cp, d)) = next else { break };
+        i = at;
+        let han = d == 0;
         // `i` only grows: the next address stays the same until `i` passes its end.
         if addr.is_some_and(|(_, e)| e <= i) {
             addr = next_addr(out, &mut ai, i);
@@ -1064,6 +1309,134 @@ mod tests {
             }
             assert!(!tails.ends(b""));
         }
+    }
+
+    /// Random haystacks of name and address parts, middle dots, punctuation, ASCII and stray or
+    /// malformed bytes.
+    fn random_hays(seed: u64, n: usize) -> Vec<Vec<u8>> {
+        let mut parts: Vec<Vec<u8>> = [
+            "王",
+            "张",
+            "欧阳",
+            "诸葛",
+            "伟",
+            "明",
+            "先生",
+            "收件人：",
+            "的",
+            "，",
+            "。",
+            "号",
+            "单元",
+            "单",
+            "楼",
+            "室",
+            "栋",
+            "路",
+            "浙江省",
+            "杭州市",
+            "文三路",
+            "478",
+            "-",
+            "·",
+            "•",
+            "・",
+            "阿卜杜",
+            "买买提",
+            "Ａ",
+            "５",
+            "a",
+            " ",
+            "\n",
+            "1-2",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        parts.extend(
+            [&[0xE4][..], &[0xE5, 0x8F], &[0x88], &[0xBF], &[0xC2], &[0xB7], &[0xF5, 0x8F, 0xB7]]
+                .iter()
+                .map(|b| b.to_vec()),
+        );
+        parts.push(vec![0xF0, 0x9F, 0x98, 0x80]);
+        let mut rng = crate::testutil::XorShift(seed);
+        (0..n)
+            .map(|_| {
+                let k = rng.below(40);
+                (0..k).flat_map(|_| parts[rng.below(parts.len())].clone()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_are_what_the_walks_find() {
+        let m = model();
+        let mut mk = Marks::default();
+        let (mut regular, mut irregular, mut starts) = (0, 0, 0);
+        for hay in random_hays(0x9E37_79B9_7F4A_7C15, 20_000) {
+            mark(&hay, &mut mk);
+            assert_eq!(
+                mk.anchors(&hay),
+                Some(&super::super::address::anchor_walk(&hay)[..]),
+                "{hay:?}"
+            );
+            // The name scan's own walk, without jumps.
+            let mut walk = Vec::new();
+            let mut i = 0;
+            while let Some((p, _, d)) = next_start(m, &hay, i) {
+                walk.push(p as u32);
+                i = p + if d == 0 { 3 } else { d };
+            }
+            let malformed = (0..hay.len()).any(|p| {
+                (0xE4..=0xE9).contains(&hay[p]) && cjk_at(&hay, p).is_none() && p + 2 < hay.len()
+            });
+            assert_eq!(mk.regular, !malformed, "{hay:?}");
+            if malformed {
+                assert_eq!(mk.starts(&hay), None);
+                irregular += 1;
+            } else {
+                assert_eq!(mk.starts(&hay), Some(&walk[..]), "{hay:?}");
+                regular += 1;
+                starts += walk.len();
+            }
+        }
+        assert!(regular > 5000 && irregular > 5000 && starts > 50_000, "{regular} {irregular}");
+    }
+
+    #[test]
+    fn long_haystacks_are_not_marked() {
+        let mut mk = Marks::default();
+        let hay = "王".repeat(MAX_MARKED / 3 + 1);
+        mark(hay.as_bytes(), &mut mk);
+        assert_eq!((mk.starts(hay.as_bytes()), mk.anchors(hay.as_bytes())), (None, None));
+        let hay = &hay.as_bytes()[..MAX_MARKED / 3 * 3];
+        mark(hay, &mut mk);
+        assert_eq!(mk.starts(hay).map(<[u32]>::len), Some(MAX_MARKED / 3));
+    }
+
+    #[test]
+    fn marks_change_no_finding() {
+        use crate::detect::address::Address;
+        let cues = Cues::new();
+        let mut mk = Marks::default();
+        let mut found = 0;
+        let mut hays = random_hays(0x5DEE_CE66_D1CE_4E5B, 20_000);
+        hays.push("收件人：欧阳娜娜 浙江省杭州市西湖区文三路478号华星科技大厦5楼502室".into());
+        hays.push("联系人张伟，收件人阿卜杜热合曼·买买提，幸福路3号楼2单元501室".into());
+        for hay in hays {
+            mark(&hay, &mut mk);
+            let run = |ctx: Ctx<'_>| {
+                let mut out = Vec::new();
+                Address.confirm(&hay, Candidate::Text, &ctx, &mut out);
+                Name.confirm(&hay, Candidate::Text, &ctx, &mut out);
+                out.iter().map(|h| (h.kind, h.start, h.end)).collect::<Vec<_>>()
+            };
+            let plain = run(Ctx::new(&cues, Date::today()));
+            let marked = run(Ctx::new(&cues, Date::today()).with_marks(&mk));
+            assert_eq!(plain, marked, "{}", String::from_utf8_lossy(&hay));
+            found += plain.len();
+        }
+        assert!(found > 2000, "{found}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub struct Scanner {
     maps: prefilter::Bitmaps,
     hits: Vec<Hit>,
     text_hits: Vec<Hit>,
+    marks: detect::name::Marks,
 }
 
 /// Where a haystack sits in the input: whether the bytes just outside it exist.
@@ -39,6 +40,7 @@ impl Scanner {
             maps: prefilter::Bitmaps::default(),
             hits: Vec::new(),
             text_hits: Vec::new(),
+            marks: detect::name::Marks::default(),
         }
     }
 
@@ -119,7 +121,10 @@ impl Scanner {
         if inner.wants_text {
             let mut text_hits = std::mem::take(&mut self.text_hits);
             text_hits.clear();
-            let ctx = Ctx::new(&inner.cues, inner.today).with_found(&self.hits);
+            // One pass over the Chinese text, shared by the name and address detectors.
+            detect::name::mark(hay, &mut self.marks);
+            let ctx =
+                Ctx::new(&inner.cues, inner.today).with_found(&self.hits).with_marks(&self.marks);
             for d in inner.detectors.iter().filter(|d| d.trigger() == Trigger::Text) {
                 d.confirm(hay, Candidate::Text, &ctx, &mut text_hits);
             }

@@ -6,14 +6,15 @@
 //! it: 浙江, 杭州, 嘉定, 黔南 (also 黔南州), 广西, 新疆. A short form must keep at least two
 //! characters (沙县 has none). Placeholders (市辖区, 县, 省直辖县级行政区划) are left out.
 //!
-//! [`Gazetteer::at`] answers "which division name starts here" in the address detector: a
-//! first-character bit set and a Bloom filter of first character pairs reject most positions,
-//! and a hash map from the first two characters to the few names that start with them, longest
-//! first, gives the longest name. It is built once, on first use (an anchored aho-corasick
-//! automaton did the same, but took longer to build than a small input takes to scan).
+//! [`Gazetteer::at`] answers "which division name starts here" in the address detector (and in
+//! the name detector, for names inside place names) with one walk down a character trie: a
+//! dense table indexed by the first character gives its node, and each further character is
+//! looked up among the node's children, a short sorted run of code points; before it, an 8 KiB
+//! filter of first character pairs rejects most positions. No hash map and no string
+//! comparison per probe; the longest name is the deepest name node on the path. It is
+//! built once, on first use (an anchored aho-corasick automaton did the same, but took longer
+//! to build than a small input takes to scan).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Administrative level of a division name.
@@ -109,32 +110,65 @@ const SKIP: &[&str] =
     &["市辖区", "县", "城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区", "经济开发区"];
 
 pub(crate) struct Gazetteer {
-    /// Every name, once, with its level.
+    /// Every name, once, with its level (kept for the tests, which check the trie against it).
+    #[cfg_attr(not(test), allow(dead_code))]
     names: Vec<(String, Level)>,
-    /// Indices into `names` by the name's first six bytes, longest name first.
-    by_pair: HashMap<[u8; 6], Vec<usize>, BuildHasherDefault<super::Fx>>,
-    /// Names shorter than six bytes (there are none; kept so that `at` stays exact), longest
-    /// first.
-    short: Vec<usize>,
-    /// Bit set over the BMP: the first characters of the names, so that most positions are
-    /// rejected without running the automaton.
-    first: Vec<u64>,
-    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first six bytes (two characters)
-    /// of every name: after the first-character test, it rejects most of the positions left
-    /// (東, 南, 大 start many names and far more ordinary words).
+    /// The trie node of each first character: `root[cp - root_lo]` is the node's index + 1,
+    /// 0 when no name starts with `cp`.
+    root: Vec<u32>,
+    root_lo: u32,
+    /// Trie nodes, one per distinct name prefix of at least one character.
+    nodes: Vec<Node>,
+    /// The children of every node, as one run per node sorted by code point: the next
+    /// character ([`Gazetteer::edge_cp`]) and the child's index ([`Gazetteer::edge_to`]).
+    edge_cp: Vec<u16>,
+    edge_to: Vec<u32>,
+    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first two characters of every name
+    /// (all have two at least): 8 KiB that stay in cache and reject most positions before the
+    /// walk touches the larger trie (most probes are at characters that start some name, 大,
+    /// 东, 新, and far more ordinary words).
     pairs: Vec<u64>,
 }
 
 /// Size of [`Gazetteer::pairs`] in bits (a power of two).
 const PAIR_BITS: usize = 1 << 16;
 
-/// The bit of [`Gazetteer::pairs`] for the six bytes `b`.
+/// The bit of [`Gazetteer::pairs`] for the characters `a b`.
 #[inline]
-fn pair_bit(b: &[u8; 6]) -> usize {
-    let mut k = [0u8; 8];
-    k[..6].copy_from_slice(b);
-    let h = u64::from_le_bytes(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+fn pair_bit(a: u16, b: u16) -> usize {
+    let h = (u64::from(a) << 16 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 48) as usize & (PAIR_BITS - 1)
+}
+
+/// A trie node: the prefix it stands for is a name when `level` is set; its children are
+/// `edge_*[start..start + len]`.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    start: u32,
+    len: u32,
+    level: Option<Level>,
+}
+
+/// The code point of the three-byte UTF-8 character at `i` if it ends by `limit`.
+///
+/// Every division name is made of three-byte characters, and on bytes of that shape (a lead
+/// byte `E0`–`EF` and two continuation bytes) decoding is one-to-one: equal code points mean
+/// equal bytes, so the trie walk compares exactly what a byte comparison would.
+#[inline]
+fn char3(hay: &[u8], i: usize, limit: usize) -> Option<u16> {
+    if i + 3 > limit {
+        return None;
+    }
+    let [b0, b1, b2] = *hay.get(i..i + 3)?.first_chunk::<3>()?;
+    if b0 & 0xF0 != 0xE0 || b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
+        return None;
+    }
+    Some((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
+}
+
+/// The characters of `name` as code points, `None` when one is not a three-byte character.
+fn chars3(name: &str) -> Option<Vec<u16>> {
+    name.chars().map(|c| (c.len_utf8() == 3).then_some(c as u32 as u16)).collect()
 }
 
 fn strip_ethnic(mut s: &str) -> &str {
@@ -200,34 +234,67 @@ fn build() -> Gazetteer {
     // One entry per name; the highest level wins (吉林 the province before 吉林 the city).
     pats.sort();
     pats.dedup_by(|a, b| a.0 == b.0);
-    let mut first = vec![0u64; 1024];
-    for (name, _) in &pats {
-        if let Some(c) = name.chars().next() {
-            let c = c as usize & 0xFFFF;
-            first[c / 64] |= 1 << (c % 64);
+    trie(pats)
+}
+
+/// Builds the trie of `names` (each once).
+fn trie(names: Vec<(String, Level)>) -> Gazetteer {
+    // Children while building: (next character, child) per node.
+    let mut kids: Vec<Vec<(u16, u32)>> = Vec::new();
+    let mut levels: Vec<Option<Level>> = Vec::new();
+    let mut firsts: Vec<(u16, u32)> = Vec::new();
+    for (name, level) in &names {
+        let Some(cs) = chars3(name) else {
+            // Not reachable for regions.tsv (a test checks every name); such a name could not
+            // be found by the walk, so it is left out rather than mis-stored.
+            continue;
+        };
+        let Some((&c0, rest)) = cs.split_first() else { continue };
+        let mut node = match firsts.iter().find(|f| f.0 == c0) {
+            Some(f) => f.1,
+            None => {
+                kids.push(Vec::new());
+                levels.push(None);
+                let n = (kids.len() - 1) as u32;
+                firsts.push((c0, n));
+                n
+            }
+        };
+        for &c in rest {
+            node = match kids[node as usize].iter().find(|k| k.0 == c) {
+                Some(k) => k.1,
+                None => {
+                    kids.push(Vec::new());
+                    levels.push(None);
+                    let n = (kids.len() - 1) as u32;
+                    kids[node as usize].push((c, n));
+                    n
+                }
+            };
         }
+        levels[node as usize] = Some(*level);
+    }
+    let root_lo = firsts.iter().map(|f| u32::from(f.0)).min().unwrap_or(0);
+    let root_hi = firsts.iter().map(|f| u32::from(f.0)).max().unwrap_or(0);
+    let mut root = vec![0u32; if firsts.is_empty() { 0 } else { (root_hi - root_lo + 1) as usize }];
+    for &(c, n) in &firsts {
+        root[(u32::from(c) - root_lo) as usize] = n + 1;
     }
     let mut pairs = vec![0u64; PAIR_BITS / 64];
-    for (name, _) in &pats {
-        // Shorter names are looked up without the filter (`short`).
-        if let Some(six) = name.as_bytes().first_chunk::<6>() {
-            let bit = pair_bit(six);
+    for (name, _) in &names {
+        if let Some(&[a, b, ..]) = chars3(name).as_deref() {
+            let bit = pair_bit(a, b);
             pairs[bit / 64] |= 1 << (bit % 64);
         }
     }
-    let mut by_pair: HashMap<[u8; 6], Vec<usize>, BuildHasherDefault<super::Fx>> =
-        HashMap::default();
-    let mut short = Vec::new();
-    for (k, (name, _)) in pats.iter().enumerate() {
-        match name.as_bytes().first_chunk::<6>() {
-            Some(six) => by_pair.entry(*six).or_default().push(k),
-            None => short.push(k),
-        }
+    let (mut nodes, mut edge_cp, mut edge_to) = (Vec::new(), Vec::new(), Vec::new());
+    for (mut k, level) in kids.into_iter().zip(levels) {
+        k.sort_unstable();
+        nodes.push(Node { start: edge_cp.len() as u32, len: k.len() as u32, level });
+        edge_cp.extend(k.iter().map(|e| e.0));
+        edge_to.extend(k.iter().map(|e| e.1));
     }
-    for list in by_pair.values_mut().chain([&mut short]) {
-        list.sort_by_key(|&k| std::cmp::Reverse(pats[k].0.len()));
-    }
-    Gazetteer { names: pats, by_pair, short, first, pairs }
+    Gazetteer { names, root, root_lo, nodes, edge_cp, edge_to, pairs }
 }
 
 /// The gazetteer, built on first use.
@@ -239,35 +306,44 @@ pub(crate) fn get() -> &'static Gazetteer {
 impl Gazetteer {
     /// The longest division name starting exactly at `at` and ending by `limit`: its end and
     /// level.
+    ///
+    /// A filter of first character pairs rejects most positions; then one walk down the trie,
+    /// a character at a time: the first character indexes the root
+    /// table, each next one is looked up among the few children of the node reached (a short
+    /// sorted run; the first-character nodes with many children are binary-searched).
+    #[inline]
     pub(crate) fn at(&self, hay: &[u8], at: usize, limit: usize) -> Option<(usize, Level)> {
-        // Every name starts with a three-byte character.
-        let (b0, b1, b2) = (*hay.get(at)?, *hay.get(at + 1)?, *hay.get(at + 2)?);
-        let c =
-            (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
-        if b0 & 0xF0 != 0xE0 || self.first[c / 64] & (1 << (c % 64)) == 0 {
+        let limit = limit.min(hay.len());
+        let c0 = char3(hay, at, limit)?;
+        // Every name has two characters at least.
+        let bit = pair_bit(c0, char3(hay, at + 3, limit)?);
+        if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let rest = hay.get(at..limit.min(hay.len()))?;
-        let name_at = |k: usize| {
-            let (name, level) = &self.names[k];
-            let name = name.as_bytes();
-            // Names are a few characters long: a byte loop beats a call to memcmp.
-            let same = rest.len() >= name.len() && name.iter().zip(rest).all(|(a, b)| a == b);
-            same.then_some((at + name.len(), *level))
-        };
-        // A name's first six bytes are in `pairs`; the longest name that `rest` starts with is
-        // the first of its list that it starts with.
-        if let Some(six) = rest.first_chunk::<6>() {
-            let bit = pair_bit(six);
-            if self.pairs[bit / 64] & (1 << (bit % 64)) != 0 {
-                if let Some(found) =
-                    self.by_pair.get(six).and_then(|l| l.iter().find_map(|&k| name_at(k)))
-                {
-                    return Some(found);
-                }
+        let slot = u32::from(c0).checked_sub(self.root_lo)?;
+        let mut node = self.root.get(slot as usize).copied().filter(|&n| n != 0)? as usize - 1;
+        let mut p = at + 3;
+        let mut best = None;
+        loop {
+            let n = self.nodes[node];
+            if let Some(level) = n.level {
+                best = Some((p, level));
             }
+            if n.len == 0 {
+                return best;
+            }
+            let Some(c) = char3(hay, p, limit) else { return best };
+            let (s, e) = (n.start as usize, (n.start + n.len) as usize);
+            let cps = &self.edge_cp[s..e];
+            let k = if cps.len() <= 8 {
+                cps.iter().position(|&x| x == c)
+            } else {
+                cps.binary_search(&c).ok()
+            };
+            let Some(k) = k else { return best };
+            node = self.edge_to[s + k] as usize;
+            p += 3;
         }
-        self.short.iter().find_map(|&k| name_at(k))
     }
 
     /// Number of names.
@@ -288,8 +364,6 @@ mod tests {
     #[test]
     fn full_and_short_names() {
         assert!(get().len() > 5000, "{}", get().len());
-        // Every name is at least two three-byte characters long: all go through the filter.
-        assert!(get().short.is_empty());
         assert_eq!(at("浙江省杭州市"), Some(("浙江省", Level::Province)));
         assert_eq!(at("浙江杭州"), Some(("浙江", Level::Province)));
         assert_eq!(at("杭州市西湖区"), Some(("杭州市", Level::Prefecture)));
@@ -302,5 +376,79 @@ mod tests {
         assert_eq!(at("延边朝鲜族自治州").map(|x| x.0), Some("延边朝鲜族自治州"));
         assert_eq!(at("市辖区"), None);
         assert_eq!(at("今天"), None);
+    }
+
+    /// The longest name of the list that starts at `at` and ends by `limit`, by comparing every
+    /// name's bytes: the plain definition the trie walk must agree with.
+    fn oracle(g: &Gazetteer, hay: &[u8], at: usize, limit: usize) -> Option<(usize, Level)> {
+        let rest = hay.get(at..limit.min(hay.len()))?;
+        g.names
+            .iter()
+            .filter(|(n, _)| rest.starts_with(n.as_bytes()))
+            .max_by_key(|(n, _)| n.len())
+            .map(|(n, l)| (at + n.len(), *l))
+    }
+
+    #[test]
+    fn every_name_is_in_the_trie() {
+        let g = get();
+        // The pair filter may only reject positions where no name starts.
+        assert!(g.names.iter().all(|(n, _)| n.chars().count() >= 2));
+        for (name, level) in &g.names {
+            assert!(chars3(name).is_some(), "{name}: not all three-byte characters");
+            let b = name.as_bytes();
+            assert_eq!(g.at(b, 0, b.len()), Some((b.len(), *level)), "{name}");
+            // Cut by `limit` or by the end of the haystack, and inside longer text.
+            for cut in [b.len() - 1, b.len() - 3] {
+                assert_eq!(g.at(b, 0, cut), oracle(g, b, 0, cut), "{name} cut at {cut}");
+                assert_eq!(g.at(&b[..cut], 0, b.len()), oracle(g, &b[..cut], 0, b.len()));
+            }
+            let long = format!("x{name}路12号");
+            let lb = long.as_bytes();
+            for at in 0..lb.len() {
+                for limit in [lb.len(), 1 + b.len(), at + 6] {
+                    assert_eq!(
+                        g.at(lb, at, limit),
+                        oracle(g, lb, at, limit),
+                        "{long} {at} {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn random_text_agrees_with_the_name_list() {
+        let g = get();
+        // Pieces of names (so that prefixes and longer names meet), other characters, stray
+        // and mangled bytes.
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        for (k, (name, _)) in g.names.iter().enumerate().filter(|(k, _)| k % 7 == 0) {
+            let b = name.as_bytes();
+            pieces.push(b.to_vec());
+            pieces.push(b[..b.len() - 3].to_vec());
+            pieces.push(b[3..].to_vec());
+            if k % 3 == 0 {
+                pieces.push(b[..b.len() - 1].to_vec());
+            }
+        }
+        for s in ["省", "市", "区", "县", "州", "路", "的", "，", "a", "1", " "] {
+            pieces.push(s.as_bytes().to_vec());
+        }
+        pieces.extend([vec![0xE6], vec![0x88], vec![0xF0, 0x9F, 0x98, 0x80], vec![0xEF, 0xBC]]);
+        let mut rng = crate::testutil::XorShift(0x2545_F491_4F6C_DD1D);
+        let mut found = 0;
+        for _ in 0..4000 {
+            let n = 1 + rng.below(6);
+            let hay: Vec<u8> =
+                (0..n).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            for at in 0..hay.len() {
+                let limit = if rng.below(2) == 0 { hay.len() } else { at + rng.below(20) };
+                let want = oracle(g, &hay, at, limit);
+                assert_eq!(g.at(&hay, at, limit), want, "{:?} {at} {limit}", hay);
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 5000, "{found}");
     }
 }
