@@ -2,8 +2,9 @@
 //!
 //! Every numeric kind contains a digit (ASCII or full-width), and every e-mail an `@`, so the
 //! prefilter looks only for those and expands each digit to the maximal run of word units
-//! around it (`text.rs`). `classify.rs` reads every byte once, into bitmaps; after that, words
-//! without a digit are never visited, and a digit-bearing word is measured with bit tests and
+//! around it (`text.rs`). `classify.rs` reads every byte once, into bitmaps; `hot.rs` marks,
+//! with bit operations per block, the digit-bearing words some detector may want (most dates,
+//! times and counters are never visited); a visited word is measured with bit tests and
 //! dropped unless some enabled detector wants its shape. It may report words no detector
 //! confirms (false positives); it never misses a word that holds a finding (no false
 //! negatives).
@@ -23,8 +24,8 @@ use crate::text::{digit_at, letter_at, word_unit_at};
 /// dates, times and counters no detector wants; dropping them here keeps the list short).
 ///
 /// Everything is read from the bitmaps of [`Bitmaps::fill`]: a word is the run of word bits
-/// around a digit bit, and its shape is a few bit tests. Only the bytes just outside a word
-/// (and its first unit) are read from the haystack.
+/// around a visit bit, and its shape is a few bit tests. Only the bytes just around a word
+/// (and its first two units) are read from the haystack.
 pub(crate) fn candidates(
     hay: &[u8],
     edges: Edges,
