@@ -422,8 +422,6 @@ fn feed_ordered<F: Feed, S: Sink>(
     }
 }
 
-/// The newlines in `bytes`. Findings are often a few dozen bytes apart, where a plain loop
-/// (which the compiler vectorises) beats the setup of memchr's counter.
 /// Counts the newlines before a series of ever later positions in one buffer. It looks for the next
 /// newline only once it has passed the last one, so positions on one long line (a dump's
 /// `INSERT`) cost a comparison each, and the whole buffer is searched at most once.

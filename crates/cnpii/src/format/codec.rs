@@ -372,6 +372,19 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
+    /// Every escaping, for the tests that compare the fast paths with `encode`/`decode`.
+    const ESCAPES: [Escape; 9] = [
+        Escape::Raw,
+        Escape::Bare { delim: b',' },
+        Escape::Quoted,
+        Escape::Json,
+        Escape::Mysql,
+        Escape::PgCopy,
+        Escape::Sql,
+        Escape::SqlNum { backslash: true },
+        Escape::SqlNum { backslash: false },
+    ];
+
     #[test]
     fn verbatim_agrees_with_encode() {
         let reps: [&[u8]; 9] = [
@@ -386,21 +399,10 @@ mod tests {
             b"",
         ];
         let origs: [&[u8]; 2] = [b"13812345678", b"\\u5f20\\u4e09"];
-        let escs = [
-            Escape::Raw,
-            Escape::Bare { delim: b',' },
-            Escape::Quoted,
-            Escape::Json,
-            Escape::Mysql,
-            Escape::PgCopy,
-            Escape::Sql,
-            Escape::SqlNum { backslash: true },
-            Escape::SqlNum { backslash: false },
-        ];
         let mut verbatims = 0;
         for rep in reps {
             for orig in origs {
-                for esc in escs {
+                for esc in ESCAPES {
                     for enc in [Encoding::Utf8, Encoding::Gbk] {
                         if verbatim(esc, enc, rep, orig) {
                             let mut out = Vec::new();
@@ -431,22 +433,12 @@ mod tests {
             b"plain text",
             b"\\u5f20",
         ];
-        let escs = [
-            Escape::Raw,
-            Escape::Bare { delim: b',' },
-            Escape::Quoted,
-            Escape::Json,
-            Escape::Mysql,
-            Escape::PgCopy,
-            Escape::Sql,
-            Escape::SqlNum { backslash: true },
-        ];
         for raw in raws {
             let c = Class::of(raw);
             let wanted =
                 raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80);
             assert_eq!(c.wanted(), wanted, "{raw:?}");
-            for esc in escs {
+            for esc in ESCAPES {
                 for enc in [Encoding::Utf8, Encoding::Gbk] {
                     let (mut hay, mut map) = (Vec::new(), Vec::new());
                     let same = decode(esc, enc, raw, &mut hay, &mut map);

@@ -55,12 +55,10 @@ impl Scanner {
     /// scanner chunk by chunk.
     pub fn scan(&mut self, hay: &[u8]) -> Vec<Finding> {
         let hits = self.scan_hay(hay, Edges::default());
-        let mut line = 1;
-        let mut at = 0;
+        let mut lines = crate::pipeline::Lines::new(hay, 0);
         hits.iter()
             .map(|h| {
-                line += memchr::memchr_iter(b'\n', &hay[at..h.start]).count() as u64;
-                at = h.start;
+                let line = 1 + lines.upto(hay, h.start);
                 Finding {
                     kind: h.kind,
                     span: Span { start: h.start as u64, end: h.end as u64 },

@@ -63,20 +63,28 @@ pub fn issuer(number: &[u8]) -> Option<&'static str> {
     while lengths != 0 {
         let plen = 15 - lengths.leading_zeros() as usize;
         lengths &= !(1 << plen);
-        let Some(&(from, to)) = t.by_prefix.get(&number[..plen]) else { continue };
+        if let Some(bank) = t.bank(number, plen) {
+            return Some(bank);
+        }
+    }
+    None
+}
+
+impl Table {
+    /// The bank of the rows whose prefix is the first `plen` digits of `number`: the row whose
+    /// length equals the number's, else the last row without a length.
+    fn bank(&self, number: &[u8], plen: usize) -> Option<&'static str> {
+        let &(from, to) = self.by_prefix.get(&number[..plen])?;
         let mut fallback = None;
-        for b in &t.rows[from..to] {
+        for b in &self.rows[from..to] {
             match b.length {
                 Some(l) if usize::from(l) == number.len() => return Some(b.bank),
                 None => fallback = Some(b.bank),
                 Some(_) => {}
             }
         }
-        if fallback.is_some() {
-            return fallback;
-        }
+        fallback
     }
-    None
 }
 
 /// The international scheme whose prefix and length fit the number, if any.
@@ -117,22 +125,7 @@ mod tests {
 
     /// The lookup by every prefix length, longest first: the oracle for `issuer`'s shortcut.
     fn issuer_by_every_length(number: &[u8]) -> Option<&'static str> {
-        let t = table();
-        for plen in (3..=number.len().min(10)).rev() {
-            let Some(&(from, to)) = t.by_prefix.get(&number[..plen]) else { continue };
-            let mut fallback = None;
-            for b in &t.rows[from..to] {
-                match b.length {
-                    Some(l) if usize::from(l) == number.len() => return Some(b.bank),
-                    None => fallback = Some(b.bank),
-                    Some(_) => {}
-                }
-            }
-            if fallback.is_some() {
-                return fallback;
-            }
-        }
-        None
+        (3..=number.len().min(10)).rev().find_map(|plen| table().bank(number, plen))
     }
 
     #[test]
