@@ -243,6 +243,8 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
     let mut kids: Vec<Vec<(u16, u32)>> = Vec::new();
     let mut levels: Vec<Option<Level>> = Vec::new();
     let mut firsts: Vec<(u16, u32)> = Vec::new();
+    // The node of each first character + 1 (0: none yet), by code point.
+    let mut first_node = vec![0u32; 0x10000];
     for (name, level) in &names {
         let Some(cs) = chars3(name) else {
             // Not reachable for regions.tsv (a test checks every name); such a name could not
@@ -250,15 +252,16 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
             continue;
         };
         let Some((&c0, rest)) = cs.split_first() else { continue };
-        let mut node = match firsts.iter().find(|f| f.0 == c0) {
-            Some(f) => f.1,
-            None => {
+        let mut node = match first_node[usize::from(c0)] {
+            0 => {
                 kids.push(Vec::new());
                 levels.push(None);
                 let n = (kids.len() - 1) as u32;
                 firsts.push((c0, n));
+                first_node[usize::from(c0)] = n + 1;
                 n
             }
+            n => n - 1,
         };
         for &c in rest {
             node = match kids[node as usize].iter().find(|k| k.0 == c) {

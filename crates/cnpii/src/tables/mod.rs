@@ -43,14 +43,92 @@ impl std::hash::Hasher for Fx {
 pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
 
 /// The data rows of a table: lines that are neither empty nor comments, split at tabs.
-pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect::<Vec<_>>())
+///
+/// Lines and fields are cut at their ASCII separators by a plain byte search, which is a
+/// character boundary: `str::lines` and `str::split` were most of the time the tables took
+/// to load (their searcher is built for long haystacks, the lines are a few bytes).
+pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Row> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, after) = cut(rest, b'\n');
+        rest = after.unwrap_or("");
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    .map(Row::split)
+}
+
+/// `s` up to the first `sep` (an ASCII byte), and what follows it, if `sep` occurs.
+fn cut(s: &'static str, sep: u8) -> (&'static str, Option<&'static str>) {
+    match s.bytes().position(|b| b == sep) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    }
+}
+
+/// The fields of a table row ([`rows`]), a slice of up to [`Row::MAX`]. Held inline: the
+/// tables have tens of thousands of rows, and a vector per row was most of the time the
+/// larger ones took to load.
+pub(crate) struct Row {
+    fields: [&'static str; Row::MAX],
+    n: usize,
+}
+
+impl Row {
+    /// More fields than any table has; the rest of a longer line is dropped.
+    const MAX: usize = 8;
+
+    fn split(line: &'static str) -> Row {
+        let mut row = Row { fields: [""; Row::MAX], n: 0 };
+        let mut rest = Some(line);
+        while let (Some(r), true) = (rest, row.n < Row::MAX) {
+            let (field, after) = cut(r, b'\t');
+            row.fields[row.n] = field;
+            row.n += 1;
+            rest = after;
+        }
+        row
+    }
+}
+
+impl std::ops::Deref for Row {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &[&'static str] {
+        &self.fields[..self.n]
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    /// Rows are the non-empty, non-comment lines, cut at tabs, like `str::lines` and
+    /// `str::split` would (a `\r\n` line end included).
+    #[test]
+    fn rows_split_like_lines_and_split() {
+        for text in [
+            "",
+            "\n\n",
+            "# header\na\tb\tc\n\nd\n",
+            "x\t\ty\r\n#c\n张\t王\t\nlast",
+            "\t\n\t\t\n",
+            "a\tb\tc\td\te\tf\tg\th",
+        ] {
+            let want: Vec<Vec<&str>> = text
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| l.split('\t').collect())
+                .collect();
+            let got: Vec<Vec<&str>> = super::rows(text).map(|r| r.to_vec()).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+        // Fields past the most any table has are dropped.
+        let long = super::rows("0\t1\t2\t3\t4\t5\t6\t7\t8\t9").next().map(|r| r.len());
+        assert_eq!(long, Some(super::Row::MAX));
+    }
+
     /// Every table names its source and date in its first line.
     #[test]
     fn headers_name_source_and_date() {

@@ -2,7 +2,6 @@
 //! for the `nr` tag). The name detector uses it for transliterated and minority names written
 //! with a middle dot (阿卜杜热合曼·买买提), whose characters are not those of Han given names.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub(crate) const TEXT: &str = include_str!("../../../../patterns/name_chars.tsv");
@@ -10,8 +9,8 @@ pub(crate) const TEXT: &str = include_str!("../../../../patterns/name_chars.tsv"
 /// Characters seen in a name at a middle or final position with log P above this.
 const MIN_LOGP: f32 = -11.0;
 
-fn table() -> &'static HashSet<char> {
-    static T: OnceLock<HashSet<char>> = OnceLock::new();
+fn table() -> &'static super::FastSet<char> {
+    static T: OnceLock<super::FastSet<char>> = OnceLock::new();
     T.get_or_init(|| {
         super::rows(TEXT)
             .filter_map(|r| {
