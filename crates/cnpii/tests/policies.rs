@@ -95,6 +95,10 @@ proptest! {
         let engine = Engine::build(&Config::default()).unwrap();
         let text = |x: &[u8]| [b"value: ".as_slice(), x, b" ok\n"].concat();
         let want: Vec<_> = engine.scanner().scan(&text(v.as_bytes())).iter().map(|f| f.kind).collect();
+        // A generated value may also be a valid value of another kind (an 18-digit card
+        // number with a correct USCC check character): its token keeps the first kind's
+        // format only, so the two cannot be compared.
+        prop_assume!(want.iter().all(|&k| k == kind));
         let got = engine.scanner().scan(&text(&token));
         prop_assert_eq!(got.iter().map(|f| f.kind).collect::<Vec<_>>(), want);
         if let Some(f) = got.first() {
