@@ -167,6 +167,15 @@ impl CharSet {
         CharSet(Box::new([0; 1024]))
     }
 
+    /// The set of the characters of `s`.
+    pub fn of(s: &str) -> CharSet {
+        let mut set = CharSet::new();
+        for c in s.chars() {
+            set.insert(c as u32);
+        }
+        set
+    }
+
     /// Adds `cp` (ignored outside the BMP).
     pub fn insert(&mut self, cp: u32) {
         if cp <= 0xFFFF {
@@ -319,10 +328,7 @@ mod tests {
 
     #[test]
     fn char_sets() {
-        let mut set = CharSet::new();
-        for c in "号楼a\u{FFFF}\u{10000}".chars() {
-            set.insert(c as u32);
-        }
+        let set = CharSet::of("号楼a\u{FFFF}\u{10000}");
         for c in "号楼a\u{FFFF}".chars() {
             assert!(set.contains(c as u32), "{c}");
         }

@@ -181,11 +181,7 @@ fn model() -> &'static Model {
         for (s, ..) in MARKERS {
             set(&s[s.len() - 3..], BEFORE_NUM);
         }
-        let mut anchors = CharSet::new();
-        for c in "号栋幢座层楼室房户组单".chars() {
-            anchors.insert(c as u32);
-        }
-        Model { flags, anchors }
+        Model { flags, anchors: CharSet::of("号栋幢座层楼室房户组单") }
     })
 }
 
@@ -807,11 +803,9 @@ mod tests {
         let m = model();
         let mut hits = 0;
         for _ in 0..3000 {
-            let n = (rng.next() % 40) as usize;
-            let hay: Vec<u8> = (0..n)
-                .flat_map(|_| parts[(rng.next() % parts.len() as u64) as usize])
-                .copied()
-                .collect();
+            let n = rng.below(40);
+            let hay: Vec<u8> =
+                (0..n).flat_map(|_| parts[rng.below(parts.len())]).copied().collect();
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
             find(m, &hay, None, units_before, &mut fast);
             find(m, &hay, None, |_, lo, _| lo, &mut slow);

@@ -109,8 +109,6 @@ struct Info {
 
 struct Model {
     info: Vec<Info>,
-    /// The characters a candidate starts at: surnames and first characters of compound ones.
-    starts: CharSet,
     place: CharSet,
     not_before: CharSet,
     titles: Words,
@@ -123,8 +121,8 @@ struct Model {
 }
 
 /// A word list sorted by bytes, so that the words starting with a given character are one
-/// binary search away (a linear scan of [`TITLES`] per candidate was a tenth of a free-text
-/// scan).
+/// run, found through [`Runs`] (a linear scan of [`TITLES`] per candidate was a tenth of a
+/// free-text scan).
 struct Words {
     words: Vec<(u32, &'static [u8])>,
     /// Every word starts with a Han character.
@@ -218,7 +216,7 @@ impl Words {
     }
 
     /// Whether a word of the list starts `rest`. Only the words that begin with the first
-    /// character of `rest` can: a run of the list, found by a binary search on its key.
+    /// character of `rest` can: a run of the list, found by its key.
     fn starts(&self, rest: &[u8]) -> bool {
         self.words[self.runs.get(first_key(rest))].iter().any(|w| prefix(rest, w.1))
     }
@@ -510,12 +508,6 @@ fn model() -> &'static Model {
                 info[(cp - FIRST) as usize].flags |= TRANSLIT;
             }
         }
-        let mut starts = CharSet::new();
-        for (cp, i) in (FIRST..).zip(&info) {
-            if i.flags & (SURNAME | COMPOUND) != 0 {
-                starts.insert(cp);
-            }
-        }
         let mut marks = Box::new([0u8; 0x10000]);
         for (cp, i) in (FIRST..).zip(&info) {
             if i.flags & (SURNAME | COMPOUND) != 0 {
@@ -530,18 +522,10 @@ fn model() -> &'static Model {
                 marks[cp as usize] |= if cp == u32::from('单') { M_DAN } else { M_ANCHOR };
             }
         }
-        let set = |s: &str| {
-            let mut set = CharSet::new();
-            for c in s.chars() {
-                set.insert(c as u32);
-            }
-            set
-        };
         Model {
             info,
-            starts,
-            place: set(PLACES),
-            not_before: set(NOT_BEFORE),
+            place: CharSet::of(PLACES),
+            not_before: CharSet::of(NOT_BEFORE),
             titles: Words::new(TITLES),
             not_given: Words::new(NOT_GIVEN),
             follow: Words::new(FOLLOW),
@@ -618,7 +602,7 @@ fn ends_with_any(hay: &[u8], i: usize, words: &Tails) -> bool {
 }
 
 /// A word list sorted by the last three bytes of each word (all end in a Han character), so
-/// that the words a given character ends are one binary search away.
+/// that the words a given character ends are one run, found through [`Runs`].
 struct Tails(Vec<(u32, &'static [u8])>, Runs);
 
 impl Tails {
@@ -1109,7 +1093,7 @@ fn next_start(m: &Model, hay: &[u8], mut i: usize) -> Option<(usize, u32, usize)
         }
         if (0xE4..=0xE9).contains(&b) {
             match cjk_at(hay, i) {
-                Some(cp) if m.starts.contains(cp) => return Some((i, cp, 0)),
+                Some(cp) if m.marks[cp as usize] & M_START != 0 => return Some((i, cp, 0)),
                 _ => i += 3,
             }
         } else {

@@ -242,22 +242,25 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
     // Children while building: (next character, child) per node.
     let mut kids: Vec<Vec<(u16, u32)>> = Vec::new();
     let mut levels: Vec<Option<Level>> = Vec::new();
-    let mut firsts: Vec<(u16, u32)> = Vec::new();
-    // The node of each first character + 1 (0: none yet), by code point.
+    // The node of each first character + 1 (0: none), by code point: `root` before trimming.
     let mut first_node = vec![0u32; 0x10000];
+    let mut pairs = vec![0u64; PAIR_BITS / 64];
     for (name, level) in &names {
         let Some(cs) = chars3(name) else {
             // Not reachable for regions.tsv (a test checks every name); such a name could not
             // be found by the walk, so it is left out rather than mis-stored.
             continue;
         };
+        if let [a, b, ..] = cs[..] {
+            let bit = pair_bit(a, b);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
         let Some((&c0, rest)) = cs.split_first() else { continue };
         let mut node = match first_node[usize::from(c0)] {
             0 => {
                 kids.push(Vec::new());
                 levels.push(None);
                 let n = (kids.len() - 1) as u32;
-                firsts.push((c0, n));
                 first_node[usize::from(c0)] = n + 1;
                 n
             }
@@ -277,19 +280,10 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
         }
         levels[node as usize] = Some(*level);
     }
-    let root_lo = firsts.iter().map(|f| u32::from(f.0)).min().unwrap_or(0);
-    let root_hi = firsts.iter().map(|f| u32::from(f.0)).max().unwrap_or(0);
-    let mut root = vec![0u32; if firsts.is_empty() { 0 } else { (root_hi - root_lo + 1) as usize }];
-    for &(c, n) in &firsts {
-        root[(u32::from(c) - root_lo) as usize] = n + 1;
-    }
-    let mut pairs = vec![0u64; PAIR_BITS / 64];
-    for (name, _) in &names {
-        if let Some(&[a, b, ..]) = chars3(name).as_deref() {
-            let bit = pair_bit(a, b);
-            pairs[bit / 64] |= 1 << (bit % 64);
-        }
-    }
+    let used = |n: &u32| *n != 0;
+    let root_lo = first_node.iter().position(used).unwrap_or(0);
+    let root_hi = first_node.iter().rposition(used).map_or(0, |i| i + 1);
+    let root = first_node[root_lo..root_hi].to_vec();
     let (mut nodes, mut edge_cp, mut edge_to) = (Vec::new(), Vec::new(), Vec::new());
     for (mut k, level) in kids.into_iter().zip(levels) {
         k.sort_unstable();
@@ -297,7 +291,7 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
         edge_cp.extend(k.iter().map(|e| e.0));
         edge_to.extend(k.iter().map(|e| e.1));
     }
-    Gazetteer { names, root, root_lo, nodes, edge_cp, edge_to, pairs }
+    Gazetteer { names, root, root_lo: root_lo as u32, nodes, edge_cp, edge_to, pairs }
 }
 
 /// The gazetteer, built on first use.
