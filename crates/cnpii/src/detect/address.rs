@@ -616,7 +616,7 @@ impl Detector for Address {
 fn find(
     m: &Model,
     hay: &[u8],
-    marks: Option<&[u32]>,
+    marks: Option<&[u64]>,
     first: impl Fn(&[u8], usize, usize) -> usize,
     out: &mut Vec<Hit>,
 ) {
@@ -630,7 +630,7 @@ fn find(
 fn find_with(
     m: &Model,
     hay: &[u8],
-    marks: Option<&[u32]>,
+    marks: Option<&[u64]>,
     first: impl Fn(&[u8], usize, usize) -> usize,
     memo: &mut Admin,
     out: &mut Vec<Hit>,
@@ -664,7 +664,15 @@ fn find_with(
         }
     };
     match marks {
-        Some(marks) => marks.iter().for_each(|&a| on_anchor(a as usize)),
+        Some(marks) => {
+            for (k, &w) in marks.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    on_anchor(64 * k + w.trailing_zeros() as usize);
+                    w &= w - 1;
+                }
+            }
+        }
         None => anchors(m, hay, on_anchor),
     }
 }

@@ -10,11 +10,15 @@
 //! records where they start, so that everything after this step is bit arithmetic and never
 //! reads a byte of the haystack again except at the few words a detector wants.
 //!
-//! On x86_64 the classes come from SSE2 compares and `movemask` (SSE2 is part of every x86_64
-//! target; one `unsafe` call says so, see `classify`); elsewhere from a portable table. The
-//! tests compare the two on every byte value at several offsets and on random blocks. The
-//! 16-byte loads go through `u64::from_le_bytes` (the compiler emits one unaligned load), so
-//! no raw pointer is involved.
+//! The text detectors' shared pass (`name::mark`) reads other classes of the same kind
+//! ([`Text`]: lead and continuation bytes, the bytes of `·`, `-`, the separators after a cue
+//! word) and the bit planes of a block of per-character flags ([`planes`]).
+//!
+//! On x86_64 the classes and planes come from SSE2 compares, shifts and `movemask` (SSE2 is
+//! part of every x86_64 target; one `unsafe` call in each of `classify`, `text` and `planes`
+//! says so); elsewhere from portable loops. The tests compare the two on every byte value at
+//! several offsets and on random blocks. The 16-byte loads go through `u64::from_le_bytes`
+//! (the compiler emits one unaligned load), so no raw pointer is involved.
 
 use crate::text::{digit_at, word_unit_at};
 
@@ -68,6 +72,26 @@ pub(super) struct Block {
     /// `0` and `8`: the first digits of area codes and of `86`/`800`.
     pub zero: u64,
     pub eight: u64,
+}
+
+/// The classes of 64 bytes that the text detectors' shared pass reads (`name::mark`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Text {
+    /// Bytes `E0`–`FF`: what may lead a three-byte sequence (as the text detectors decode).
+    pub lead: u64,
+    /// Bytes `F0`–`FF`, which lead no three-byte character.
+    pub lead4: u64,
+    /// Continuation bytes, `80`–`BF`.
+    pub cont: u64,
+    /// Bytes `E4`–`E9`, the leads of the Han characters the name scan steps over.
+    pub han_lead: u64,
+    /// `C2` and `B7`, the two bytes of `·`.
+    pub c2: u64,
+    pub b7: u64,
+    pub dash: u64,
+    /// The ASCII separators a cue word may be followed by (`name.rs`): space, tab, `:`, `=`,
+    /// `"`, `'`.
+    pub name_sep: u64,
 }
 
 impl Bitmaps {
@@ -172,6 +196,23 @@ impl Bitmaps {
     }
 }
 
+/// The [`Text`] classes of block `k` of `hay` (bytes `64 * k..64 * k + 64`); past the end of
+/// `hay` no byte belongs to any class.
+#[inline]
+pub(crate) fn text_block(hay: &[u8], k: usize) -> Text {
+    match hay.get(64 * k..) {
+        Some(rest) => match rest.first_chunk::<64>() {
+            Some(c) => text(c),
+            None => {
+                let mut pad = [0u8; 64];
+                pad[..rest.len()].copy_from_slice(rest);
+                text(&pad)
+            }
+        },
+        None => Text::default(),
+    }
+}
+
 fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
@@ -255,7 +296,7 @@ pub(crate) fn all(bits: &[u64], a: usize, b: usize) -> bool {
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[allow(unsafe_code)] // the crate's only unsafe: see the SAFETY comment
+#[allow(unsafe_code)] // see the SAFETY comment
 fn classify(c: &[u8; 64], classes: Classes) -> Block {
     // SAFETY: `classify_sse2` needs SSE2, and this function exists only when the target
     // enables SSE2 at compile time (`cfg(target_feature = "sse2")`, part of every x86_64
@@ -311,6 +352,123 @@ fn classify_sse2(c: &[u8; 64], classes: Classes) -> Block {
     b
 }
 
+/// The [`Text`] classes of 64 bytes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[allow(unsafe_code)] // see the SAFETY comment
+#[inline]
+fn text(c: &[u8; 64]) -> Text {
+    // SAFETY: as in `classify`: `text_sse2` needs SSE2, which this function's `cfg` makes
+    // sure the target, and so the CPU running it, has.
+    unsafe { text_sse2(c) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn text_sse2(c: &[u8; 64]) -> Text {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+    let mask = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+    // As in `classify_sse2`.
+    let in_range = |v: __m128i, lo: u8, n: u8| {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(n)) as i8))
+    };
+    let mut t = Text::default();
+    for (k, q) in c.chunks_exact(16).enumerate() {
+        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
+        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
+        let v = _mm_set_epi64x(hi, lo);
+        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+        let s = 16 * k;
+        t.lead |= mask(in_range(v, 0xE0, 32)) << s;
+        t.lead4 |= mask(in_range(v, 0xF0, 16)) << s;
+        t.cont |= mask(in_range(v, 0x80, 64)) << s;
+        t.han_lead |= mask(in_range(v, 0xE4, 6)) << s;
+        t.c2 |= eq(0xC2) << s;
+        t.b7 |= eq(0xB7) << s;
+        t.dash |= eq(b'-') << s;
+        t.name_sep |= (eq(b' ') | eq(b'\t') | eq(b':') | eq(b'=') | eq(b'"') | eq(b'\'')) << s;
+    }
+    t
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn text(c: &[u8; 64]) -> Text {
+    text_portable(c)
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))] // the tests compare it with SSE2
+fn text_portable(c: &[u8; 64]) -> Text {
+    let mut t = Text::default();
+    for (i, &byte) in c.iter().enumerate() {
+        let bit = |yes: bool| u64::from(yes) << i;
+        t.lead |= bit(byte >= 0xE0);
+        t.lead4 |= bit(byte >= 0xF0);
+        t.cont |= bit(byte & 0xC0 == 0x80);
+        t.han_lead |= bit((0xE4..=0xE9).contains(&byte));
+        t.c2 |= bit(byte == 0xC2);
+        t.b7 |= bit(byte == 0xB7);
+        t.dash |= bit(byte == b'-');
+        t.name_sep |= bit(matches!(byte, b' ' | b'\t' | b':' | b'=' | b'"' | b'\''));
+    }
+    t
+}
+
+/// The bit planes of 64 bytes: bit `i` of plane `b` is bit `b` of byte `i`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[allow(unsafe_code)] // see the SAFETY comment
+#[inline]
+pub(crate) fn planes(c: &[u8; 64]) -> [u64; 8] {
+    // SAFETY: as in `classify`: `planes_sse2` needs SSE2, which this function's `cfg` makes
+    // sure the target, and so the CPU running it, has.
+    unsafe { planes_sse2(c) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn planes_sse2(c: &[u8; 64]) -> [u64; 8] {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_set_epi64x, _mm_slli_epi16};
+    let mut p = [0u64; 8];
+    for (k, q) in c.chunks_exact(16).enumerate() {
+        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
+        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
+        let v = _mm_set_epi64x(hi, lo);
+        // `movemask` takes the top bit of each byte. Shifting the 16-bit lanes left by
+        // `7 - b` brings bit `b` of each byte there: the low byte's bits stay within it for a
+        // shift of at most 7, and what crosses into the high byte lands below its bit `b`.
+        let top = |v| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+        p[7] |= top(v);
+        p[6] |= top(_mm_slli_epi16::<1>(v));
+        p[5] |= top(_mm_slli_epi16::<2>(v));
+        p[4] |= top(_mm_slli_epi16::<3>(v));
+        p[3] |= top(_mm_slli_epi16::<4>(v));
+        p[2] |= top(_mm_slli_epi16::<5>(v));
+        p[1] |= top(_mm_slli_epi16::<6>(v));
+        p[0] |= top(_mm_slli_epi16::<7>(v));
+    }
+    p
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+pub(crate) fn planes(c: &[u8; 64]) -> [u64; 8] {
+    planes_portable(c)
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))] // the tests compare it with SSE2
+fn planes_portable(c: &[u8; 64]) -> [u64; 8] {
+    let mut p = [0u64; 8];
+    for (i, &byte) in c.iter().enumerate() {
+        for (b, plane) in p.iter_mut().enumerate() {
+            *plane |= u64::from(byte >> b & 1) << i;
+        }
+    }
+    p
+}
+
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 fn classify(c: &[u8; 64], classes: Classes) -> Block {
     classify_portable(c, classes)
@@ -356,6 +514,7 @@ mod tests {
                     let (sse, portable) = (classify(&c, classes), classify_portable(&c, classes));
                     assert_eq!(sse, portable, "{byte:#x} at {at}");
                 }
+                assert_eq!(text(&c), text_portable(&c), "{byte:#x} at {at}");
             }
         }
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
@@ -365,6 +524,23 @@ mod tests {
             let c: [u8; 64] = v.try_into().unwrap();
             for classes in [Classes::Basic, Classes::Near] {
                 assert_eq!(classify(&c, classes), classify_portable(&c, classes));
+            }
+            assert_eq!(text(&c), text_portable(&c));
+        }
+    }
+
+    #[test]
+    fn planes_agree_with_the_bits() {
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        let all: Vec<u8> = (0..=255).collect();
+        for _ in 0..2000 {
+            let c: [u8; 64] = rng.bytes(64, &all).try_into().unwrap();
+            let p = planes(&c);
+            assert_eq!(p, planes_portable(&c));
+            for (i, &byte) in c.iter().enumerate() {
+                for (b, plane) in p.iter().enumerate() {
+                    assert_eq!(plane >> i & 1, u64::from(byte >> b & 1), "{c:?} {i} {b}");
+                }
             }
         }
     }

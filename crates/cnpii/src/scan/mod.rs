@@ -4,7 +4,7 @@
 //! `Cache`: create one per thread with [`Engine::scanner`] and reuse it, and scanning
 //! allocates nothing once the buffers have grown.
 
-mod classify;
+pub(crate) mod classify;
 mod hot;
 pub(crate) mod prefilter;
 
