@@ -9,9 +9,11 @@
 //! [`Gazetteer::at`] answers "which division name starts here" in the address detector (and in
 //! the name detector, for names inside place names) with one walk down a character trie: a
 //! dense table indexed by the first character gives its node, and each further character is
-//! looked up among the node's children, a short sorted run of code points; before it, an 8 KiB
-//! filter of first character pairs rejects most positions. No hash map and no string
-//! comparison per probe; the longest name is the deepest name node on the path. It is
+//! looked up among the node's children, a short sorted run of code points stored right after
+//! the node's header (so a step reads one or two cache lines, the table being too large for
+//! the nearest caches); before it, an 8 KiB filter of first character pairs rejects most
+//! positions. No hash map and no string comparison per probe; the longest name is the deepest
+//! name node on the path. It is
 //! built once, on first use (an anchored aho-corasick automaton did the same, but took longer
 //! to build than a small input takes to scan).
 
@@ -113,16 +115,15 @@ pub(crate) struct Gazetteer {
     /// Every name, once, with its level (kept for the tests, which check the trie against it).
     #[cfg_attr(not(test), allow(dead_code))]
     names: Vec<(String, Level)>,
-    /// The trie node of each first character: `root[cp - root_lo]` is the node's index + 1,
-    /// 0 when no name starts with `cp`.
+    /// The trie node of each first character: `root[cp - root_lo]` is the node's position in
+    /// `cells` + 1, 0 when no name starts with `cp`.
     root: Vec<u32>,
     root_lo: u32,
-    /// Trie nodes, one per distinct name prefix of at least one character.
-    nodes: Vec<Node>,
-    /// The children of every node, as one run per node sorted by code point: the next
-    /// character ([`Gazetteer::edge_cp`]) and the child's index ([`Gazetteer::edge_to`]).
-    edge_cp: Vec<u16>,
-    edge_to: Vec<u32>,
+    /// The trie: one record per distinct name prefix of at least one character, in depth-first
+    /// order. A record is a header ([`header`]: the number of children and the level of the
+    /// name the prefix is, if it is one) and then one cell per child, sorted: the next
+    /// character in the high half, the child's position in the low half.
+    cells: Vec<u64>,
     /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first two characters of every name
     /// (all have two at least): 8 KiB that stay in cache and reject most positions before the
     /// walk touches the larger trie (most probes are at characters that start some name, 大,
@@ -140,13 +141,21 @@ fn pair_bit(a: u16, b: u16) -> usize {
     (h >> 48) as usize & (PAIR_BITS - 1)
 }
 
-/// A trie node: the prefix it stands for is a name when `level` is set; its children are
-/// `edge_*[start..start + len]`.
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    start: u32,
-    len: u32,
-    level: Option<Level>,
+/// The header of a trie record: `children` in the low 32 bits, the level (1 + its index; 0
+/// when the prefix is not a name) above.
+fn header(children: usize, level: Option<Level>) -> u64 {
+    children as u64 | (level.map_or(0, |l| 1 + l as u64) << 32)
+}
+
+/// The level of a record's header.
+#[inline]
+fn level_of(header: u64) -> Option<Level> {
+    match header >> 32 {
+        1 => Some(Level::Province),
+        2 => Some(Level::Prefecture),
+        3 => Some(Level::County),
+        _ => None,
+    }
 }
 
 /// The code point of the three-byte UTF-8 character at `i` if it ends by `limit`.
@@ -280,18 +289,34 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
         }
         levels[node as usize] = Some(*level);
     }
+    // Records in depth-first order, so that a walk moves forward through the table.
+    let mut at = vec![0usize; kids.len()];
+    let mut order = Vec::with_capacity(kids.len());
+    let mut stack: Vec<u32> = first_node.iter().rev().filter(|&&n| n != 0).map(|n| n - 1).collect();
+    while let Some(n) = stack.pop() {
+        order.push(n as usize);
+        let k = &mut kids[n as usize];
+        k.sort_unstable();
+        stack.extend(k.iter().rev().map(|e| e.1));
+    }
+    let mut size = 0;
+    for &n in &order {
+        at[n] = size;
+        size += 1 + kids[n].len();
+    }
+    let mut cells = Vec::with_capacity(size);
+    for &n in &order {
+        cells.push(header(kids[n].len(), levels[n]));
+        cells.extend(kids[n].iter().map(|e| u64::from(e.0) << 32 | at[e.1 as usize] as u64));
+    }
     let used = |n: &u32| *n != 0;
     let root_lo = first_node.iter().position(used).unwrap_or(0);
     let root_hi = first_node.iter().rposition(used).map_or(0, |i| i + 1);
-    let root = first_node[root_lo..root_hi].to_vec();
-    let (mut nodes, mut edge_cp, mut edge_to) = (Vec::new(), Vec::new(), Vec::new());
-    for (mut k, level) in kids.into_iter().zip(levels) {
-        k.sort_unstable();
-        nodes.push(Node { start: edge_cp.len() as u32, len: k.len() as u32, level });
-        edge_cp.extend(k.iter().map(|e| e.0));
-        edge_to.extend(k.iter().map(|e| e.1));
-    }
-    Gazetteer { names, root, root_lo: root_lo as u32, nodes, edge_cp, edge_to, pairs }
+    let root = first_node[root_lo..root_hi]
+        .iter()
+        .map(|&n| if n == 0 { 0 } else { at[n as usize - 1] as u32 + 1 })
+        .collect();
+    Gazetteer { names, root, root_lo: root_lo as u32, cells, pairs }
 }
 
 /// The gazetteer, built on first use.
@@ -322,23 +347,24 @@ impl Gazetteer {
         let mut p = at + 3;
         let mut best = None;
         loop {
-            let n = self.nodes[node];
-            if let Some(level) = n.level {
+            let h = self.cells[node];
+            if let Some(level) = level_of(h) {
                 best = Some((p, level));
             }
-            if n.len == 0 {
+            let n = h as u32 as usize;
+            if n == 0 {
                 return best;
             }
             let Some(c) = char3(hay, p, limit) else { return best };
-            let (s, e) = (n.start as usize, (n.start + n.len) as usize);
-            let cps = &self.edge_cp[s..e];
-            let k = if cps.len() <= 8 {
-                cps.iter().position(|&x| x == c)
+            let kids = &self.cells[node + 1..node + 1 + n];
+            let c = u64::from(c);
+            let k = if n <= 8 {
+                kids.iter().position(|&e| e >> 32 == c)
             } else {
-                cps.binary_search(&c).ok()
+                kids.binary_search_by_key(&c, |&e| e >> 32).ok()
             };
             let Some(k) = k else { return best };
-            node = self.edge_to[s + k] as usize;
+            node = kids[k] as u32 as usize;
             p += 3;
         }
     }
