@@ -112,8 +112,8 @@ const SKIP: &[&str] =
     &["市辖区", "县", "城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区", "经济开发区"];
 
 pub(crate) struct Gazetteer {
-    /// Every name, once, with its level (kept for the tests, which check the trie against it).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Every name, once, with its level (for the tests, which check the trie against it).
+    #[cfg(test)]
     names: Vec<(String, Level)>,
     /// The trie node of each first character: `root[cp - root_lo]` is the node's position in
     /// `cells` + 1, 0 when no name starts with `cp`.
@@ -240,21 +240,27 @@ fn build() -> Gazetteer {
             }
         }
     }
-    // One entry per name; the highest level wins (吉林 the province before 吉林 the city).
-    pats.sort();
-    pats.dedup_by(|a, b| a.0 == b.0);
-    trie(pats)
+    let g = trie(&pats);
+    // For the tests: one entry per name, with its highest level.
+    #[cfg(test)]
+    let g = {
+        pats.sort();
+        pats.dedup_by(|a, b| a.0 == b.0);
+        Gazetteer { names: pats, ..g }
+    };
+    g
 }
 
-/// Builds the trie of `names` (each once).
-fn trie(names: Vec<(String, Level)>) -> Gazetteer {
+/// Builds the trie of `names`. A name listed more than once gets its highest level (吉林 the
+/// province before 吉林 the city).
+fn trie(names: &[(String, Level)]) -> Gazetteer {
     // Children while building: (next character, child) per node.
     let mut kids: Vec<Vec<(u16, u32)>> = Vec::new();
     let mut levels: Vec<Option<Level>> = Vec::new();
     // The node of each first character + 1 (0: none), by code point: `root` before trimming.
     let mut first_node = vec![0u32; 0x10000];
     let mut pairs = vec![0u64; PAIR_BITS / 64];
-    for (name, level) in &names {
+    for (name, level) in names {
         let Some(cs) = chars3(name) else {
             // Not reachable for regions.tsv (a test checks every name); such a name could not
             // be found by the walk, so it is left out rather than mis-stored.
@@ -287,7 +293,8 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
                 }
             };
         }
-        levels[node as usize] = Some(*level);
+        let l = &mut levels[node as usize];
+        *l = Some(l.map_or(*level, |l| l.min(*level)));
     }
     // Records in depth-first order, so that a walk moves forward through the table.
     let mut at = vec![0usize; kids.len()];
@@ -316,7 +323,14 @@ fn trie(names: Vec<(String, Level)>) -> Gazetteer {
         .iter()
         .map(|&n| if n == 0 { 0 } else { at[n as usize - 1] as u32 + 1 })
         .collect();
-    Gazetteer { names, root, root_lo: root_lo as u32, cells, pairs }
+    Gazetteer {
+        #[cfg(test)]
+        names: Vec::new(),
+        root,
+        root_lo: root_lo as u32,
+        cells,
+        pairs,
+    }
 }
 
 /// The gazetteer, built on first use.
