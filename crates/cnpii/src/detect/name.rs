@@ -105,8 +105,17 @@ struct Info {
     flags: u8,
     /// Given-name log-likelihood ratio ×8, `i8::MIN` when never seen in a given name.
     llr: i8,
-    /// Surname prior ×10.
+    /// Surname prior ×2 (a multiple of 0.5: see [`Info::prior`]).
     prior: i8,
+}
+
+impl Info {
+    /// The surname prior. Halving is exact in floating point, where dividing a stored ×10
+    /// value was not free: the division's latency showed on every candidate.
+    #[inline]
+    fn prior(self) -> f32 {
+        f32::from(self.prior) * 0.5
+    }
 }
 
 struct Model {
@@ -474,7 +483,7 @@ fn model() -> &'static Model {
                 if STOPS.contains(c) {
                     p -= 2.0; // 于, 和, 有 …: far more often a function word
                 }
-                info[i].prior = (p * 10.0) as i8;
+                info[i].prior = (p * 2.0) as i8;
             }
         }
         for c in surnames::compound_firsts() {
@@ -512,18 +521,21 @@ fn model() -> &'static Model {
         }
         let mut marks = Box::new([0u8; 0x10000]);
         for (cp, i) in (FIRST..).zip(&info) {
-            let surname = i.flags & SURNAME != 0;
-            if i.flags & COMPOUND != 0 || (surname && !weak(f32::from(i.prior) / 10.0)) {
-                marks[cp as usize] |= M_START;
-            } else if surname {
-                marks[cp as usize] |= M_WEAK;
+            if i.flags & SURNAME != 0 {
+                marks[cp as usize] |= if weak(i.prior()) { M_WEAK } else { M_START };
+            }
+            if i.flags & COMPOUND != 0 {
+                marks[cp as usize] |= M_COMPOUND;
             }
             if i.flags & CUE_L != 0 {
                 marks[cp as usize] |= M_CUE;
             }
             if i.flags & TITLE_F != 0 {
-                marks[cp as usize] |= M_TITLE;
+                marks[cp as usize] |= M_NEXT;
             }
+        }
+        for c in surnames::compound_seconds() {
+            marks[c as usize] |= M_NEXT;
         }
         for c in SEPS3.iter().flat_map(|s| s.chars()) {
             marks[c as usize] |= M_CUE;
@@ -753,7 +765,7 @@ fn candidate(
     }
     let info = m.get(cp);
     if info.flags & SURNAME != 0 {
-        return score(m, hay, i, i + 3, f32::from(info.prior) / 10.0, nums);
+        return score(m, hay, i, i + 3, info.prior(), nums);
     }
     None
 }
@@ -1007,18 +1019,21 @@ const MAX_MARKED: usize = 16 << 20;
 /// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).
 const DOTS3: [u32; 2] = [0x2022, 0x30FB];
 
-/// Flags of [`Model::marks`], by code point. A name starts at the character: a surname that is
-/// not [`weak`], the first character of a compound one, a three-byte middle dot (`M_START`);
-/// a weak surname, only next to a cue or a title (`M_WEAK`). An address anchor (`M_ANCHOR`);
-/// 单 and 元, for 单元 (`M_DAN`, `M_YUAN`). The last character of a cue word or a three-byte
-/// separator after one (`M_CUE`); the first character of a title (`M_TITLE`).
+/// Flags of [`Model::marks`], by code point ([`mark`]). A name starts at the character: a
+/// surname that is not [`weak`] or a three-byte middle dot (`M_START`); a weak surname, only
+/// next to a cue or a title (`M_WEAK`); the first character of a compound surname, only before
+/// a second one (`M_COMPOUND`). The first character of a title or the second of a compound
+/// surname (`M_NEXT`, one flag for both: each use only needs a superset). An address anchor
+/// (`M_ANCHOR`); 单 and 元, for 单元 (`M_DAN`, `M_YUAN`). The last character of a cue word or
+/// a three-byte separator after one (`M_CUE`).
 const M_START: u8 = 1;
 const M_WEAK: u8 = 2;
-const M_ANCHOR: u8 = 4;
-const M_DAN: u8 = 8;
-const M_YUAN: u8 = 16;
-const M_CUE: u8 = 32;
-const M_TITLE: u8 = 64;
+const M_COMPOUND: u8 = 4;
+const M_NEXT: u8 = 8;
+const M_ANCHOR: u8 = 16;
+const M_DAN: u8 = 32;
+const M_YUAN: u8 = 64;
+const M_CUE: u8 = 128;
 
 /// The three-byte sequences of one block of 64 bytes (a lead byte `E0`–`FF` and two
 /// continuation bytes, decoded from the low bits of each byte as the anchor search does), as
@@ -1069,7 +1084,8 @@ impl Chars {
 /// A weak surname is marked only where a cue may end right before it (a character that ends a
 /// cue word, or a separator [`skip_back`] skips) or a title may start at the second or third
 /// character after it: [`score`] rejects it everywhere else, and weak surnames are three in
-/// four of all candidates.
+/// four of all candidates. The first character of a compound surname that is not a single
+/// one (上, 东, 公, 司 are common words' characters) is marked only before a second one.
 ///
 /// The haystack goes by blocks of 64 bytes: the byte classes come from SIMD compares
 /// ([`classify::text_block`]), each three-byte sequence is decoded once and looked up in one byte
@@ -1100,11 +1116,13 @@ pub(crate) fn mark(hay: &[u8], mk: &mut Marks) {
         // A weak surname after a cue (its last character, or a separator) or before a title.
         let cue = cur_ch.get(M_CUE) << 3 | prev_ch.get(M_CUE) >> 61;
         let sep = cur.name_sep << 1 | prev.name_sep >> 63;
-        let (title, title_next) = (cur_ch.get(M_TITLE), next_ch.get(M_TITLE));
-        let titled = title >> 6 | title_next << 58 | title >> 9 | title_next << 55;
+        let (after1, after1_next) = (cur_ch.get(M_NEXT), next_ch.get(M_NEXT));
+        let titled = after1 >> 6 | after1_next << 58 | after1 >> 9 | after1_next << 55;
         let weak = cur_ch.get(M_WEAK) & (cue | sep | titled);
+        // A compound surname's first character before a second one.
+        let compound = cur_ch.get(M_COMPOUND) & (after1 >> 3 | after1_next << 61);
         let dot = cur.c2 & (cur.b7 >> 1 | next.b7 << 63);
-        mk.starts.push((cur_ch.get(M_START) | weak) & three | dot);
+        mk.starts.push((cur_ch.get(M_START) | weak | compound) & three | dot);
         // 单 before the bytes of 元.
         let yuan = cur_ch.get(M_YUAN) & three;
         let yuan_next = next_ch.get(M_YUAN) & !next.lead4;
@@ -1133,7 +1151,7 @@ fn next_start(m: &Model, hay: &[u8], mut i: usize) -> Option<(usize, u32, usize)
         }
         if (0xE4..=0xE9).contains(&b) {
             match cjk_at(hay, i) {
-                Some(cp) if m.marks[cp as usize] & (M_START | M_WEAK) != 0 => {
+                Some(cp) if m.marks[cp as usize] & (M_START | M_WEAK | M_COMPOUND) != 0 => {
                     return Some((i, cp, 0))
                 }
                 _ => i += 3,
@@ -1361,6 +1379,11 @@ mod tests {
             "买买提",
             "于",
             "和",
+            "上",
+            "官",
+            "东",
+            "方",
+            "司",
             "万",
             "老师",
             "大",
@@ -1416,19 +1439,22 @@ mod tests {
         let m = model();
         let mut mk = Marks::default();
         let (mut regular, mut irregular, mut starts, mut dropped) = (0, 0, 0, 0);
-        // A weak surname at `p` with no cue character or separator before it and no title
-        // character at the second or third character after it (what `score` rejects).
+        // What `score` rejects: a weak surname at `p` with no cue character or separator before
+        // it and no title character at the second or third character after it, or the first
+        // character of a compound surname (and no single one) that no second one follows.
         let flags_at = |hay: &[u8], p: usize| cjk_at(hay, p).map_or(0, |cp| m.get(cp).flags);
-        let lone_weak = |hay: &[u8], p: usize| {
+        let unstartable = |hay: &[u8], p: usize| {
             let info = cjk_at(hay, p).map(|cp| m.get(cp));
             let cue = (p >= 3 && flags_at(hay, p - 3) & CUE_L != 0)
                 || (p >= 1 && matches!(hay[p - 1], b' ' | b'\t' | b':' | b'=' | b'"' | b'\''))
                 || (p >= 3 && SEPS3.iter().any(|s| hay[p - 3..p] == *s.as_bytes()));
             let title = [p + 6, p + 9].iter().any(|&q| flags_at(hay, q) & TITLE_F != 0);
-            info.is_some_and(|i| {
-                i.flags & SURNAME != 0 && i.flags & COMPOUND == 0 && weak(f32::from(i.prior) / 10.0)
-            }) && !cue
-                && !title
+            // A Han character that starts no compound surname here and is no surname, or a
+            // weak one alone.
+            info.is_some()
+                && !compound_at(m, hay, p)
+                && info
+                    .is_some_and(|i| i.flags & SURNAME == 0 || (weak(i.prior()) && !cue && !title))
         };
         for hay in random_hays(0x9E37_79B9_7F4A_7C15, 20_000) {
             mark(&hay, &mut mk);
@@ -1462,7 +1488,7 @@ mod tests {
                     kept.next();
                     starts += 1;
                 } else {
-                    assert!(lone_weak(&hay, p as usize), "{p} {}", String::from_utf8_lossy(&hay));
+                    assert!(unstartable(&hay, p as usize), "{p} {}", String::from_utf8_lossy(&hay));
                     dropped += 1;
                 }
             }

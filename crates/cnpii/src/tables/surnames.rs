@@ -67,6 +67,11 @@ pub(crate) fn compound_firsts() -> impl Iterator<Item = char> {
     table().compound.keys().map(|k| k[0])
 }
 
+/// Every second character of a compound surname.
+pub(crate) fn compound_seconds() -> impl Iterator<Item = char> {
+    table().compound.keys().map(|k| k[1])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
