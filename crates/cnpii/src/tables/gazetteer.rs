@@ -7,15 +7,15 @@
 //! characters (沙县 has none). Placeholders (市辖区, 县, 省直辖县级行政区划) are left out.
 //!
 //! [`Gazetteer::at`] answers "which division name starts here" in the address detector (and in
-//! the name detector, for names inside place names) with one walk down a character trie: a
-//! dense table indexed by the first character gives its node, and each further character is
-//! looked up among the node's children, a short sorted run of code points stored right after
-//! the node's header (so a step reads one or two cache lines, the table being too large for
-//! the nearest caches); before it, an 8 KiB filter of first character pairs rejects most
-//! positions. No hash map and no string comparison per probe; the longest name is the deepest
-//! name node on the path. It is
-//! built once, on first use (an anchored aho-corasick automaton did the same, but took longer
-//! to build than a small input takes to scan).
+//! the name detector, for names inside place names) with one walk down a character trie. Every
+//! name has two characters at least: an 8 KiB filter of first character pairs rejects most
+//! positions, a small open-addressing table of the pairs gives the node after two characters,
+//! and each further character is looked up among the node's children, a short sorted run of
+//! code points stored right after the node's header (so a step reads one or two cache lines,
+//! the trie being too large for the nearest caches). No string comparison per probe; the
+//! longest name is the deepest name node on the path. It is built once, on first use (an
+//! anchored aho-corasick automaton did the same, but took longer to build than a small input
+//! takes to scan).
 
 use std::sync::OnceLock;
 
@@ -115,12 +115,12 @@ pub(crate) struct Gazetteer {
     /// Every name, once, with its level (for the tests, which check the trie against it).
     #[cfg(test)]
     names: Vec<(String, Level)>,
-    /// The trie node of each first character: `root[cp - root_lo]` is the node's position in
-    /// `cells` + 1, 0 when no name starts with `cp`.
-    root: Vec<u32>,
-    root_lo: u32,
-    /// The trie: one record per distinct name prefix of at least one character, in depth-first
-    /// order. A record is a header ([`header`]: the number of children and the level of the
+    /// The trie node of each first two characters of a name (all have two at least): an open
+    /// addressing table ([`Gazetteer::second`]) of `(pair key, position in cells)`, key 0 for
+    /// an empty slot (no key is 0: the first character is a Han character).
+    second: Vec<(u32, u32)>,
+    /// The trie below: one record per distinct name prefix of at least two characters, in
+    /// depth-first order. A record is a header ([`header`]: the number of children and the level of the
     /// name the prefix is, if it is one) and then one cell per child, sorted: the next
     /// character in the high half, the child's position in the low half.
     cells: Vec<u64>,
@@ -257,7 +257,7 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
     // Children while building: (next character, child) per node.
     let mut kids: Vec<Vec<(u16, u32)>> = Vec::new();
     let mut levels: Vec<Option<Level>> = Vec::new();
-    // The node of each first character + 1 (0: none), by code point: `root` before trimming.
+    // The node of each first character + 1 (0: none), by code point.
     let mut first_node = vec![0u32; 0x10000];
     let mut pairs = vec![0u64; PAIR_BITS / 64];
     for (name, level) in names {
@@ -296,10 +296,20 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
         let l = &mut levels[node as usize];
         *l = Some(l.map_or(*level, |l| l.min(*level)));
     }
-    // Records in depth-first order, so that a walk moves forward through the table.
+    // Records of the prefixes of two characters and more, in depth-first order, so that a
+    // walk moves forward through the table.
     let mut at = vec![0usize; kids.len()];
     let mut order = Vec::with_capacity(kids.len());
-    let mut stack: Vec<u32> = first_node.iter().rev().filter(|&&n| n != 0).map(|n| n - 1).collect();
+    // The nodes of the first two characters, by key (the first character high).
+    let mut seconds: Vec<(u32, u32)> = Vec::new();
+    for (c0, &n) in (0u32..).zip(&first_node) {
+        if let Some(n) = n.checked_sub(1) {
+            let k = &mut kids[n as usize];
+            k.sort_unstable();
+            seconds.extend(k.iter().map(|&(c1, n2)| (c0 << 16 | u32::from(c1), n2)));
+        }
+    }
+    let mut stack: Vec<u32> = seconds.iter().rev().map(|s| s.1).collect();
     while let Some(n) = stack.pop() {
         order.push(n as usize);
         let k = &mut kids[n as usize];
@@ -316,21 +326,29 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
         cells.push(header(kids[n].len(), levels[n]));
         cells.extend(kids[n].iter().map(|e| u64::from(e.0) << 32 | at[e.1 as usize] as u64));
     }
-    let used = |n: &u32| *n != 0;
-    let root_lo = first_node.iter().position(used).unwrap_or(0);
-    let root_hi = first_node.iter().rposition(used).map_or(0, |i| i + 1);
-    let root = first_node[root_lo..root_hi]
-        .iter()
-        .map(|&n| if n == 0 { 0 } else { at[n as usize - 1] as u32 + 1 })
-        .collect();
+    // At most half full.
+    let slots = (2 * seconds.len()).next_power_of_two().max(2);
+    let mut second = vec![(0u32, 0u32); slots];
+    for &(key, n) in &seconds {
+        let mut h = second_slot(key, slots);
+        while second[h].0 != 0 {
+            h = (h + 1) & (slots - 1);
+        }
+        second[h] = (key, at[n as usize] as u32);
+    }
     Gazetteer {
         #[cfg(test)]
         names: Vec::new(),
-        root,
-        root_lo: root_lo as u32,
+        second,
         cells,
         pairs,
     }
+}
+
+/// The first slot of [`Gazetteer::second`] to look at for a key.
+#[inline]
+fn second_slot(key: u32, slots: usize) -> usize {
+    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (slots - 1)
 }
 
 /// The gazetteer, built on first use.
@@ -343,22 +361,22 @@ impl Gazetteer {
     /// The longest division name starting exactly at `at` and ending by `limit`: its end and
     /// level.
     ///
-    /// A filter of first character pairs rejects most positions; then one walk down the trie,
-    /// a character at a time: the first character indexes the root
-    /// table, each next one is looked up among the few children of the node reached (a short
-    /// sorted run; the first-character nodes with many children are binary-searched).
+    /// A filter of first character pairs rejects most positions; the table of pairs gives the
+    /// node after the first two characters; then one walk down the trie, a character at a
+    /// time, each looked up among the few children of the node reached (a short sorted run,
+    /// binary-searched when long).
     #[inline]
     pub(crate) fn at(&self, hay: &[u8], at: usize, limit: usize) -> Option<(usize, Level)> {
         let limit = limit.min(hay.len());
         let c0 = char3(hay, at, limit)?;
         // Every name has two characters at least.
-        let bit = pair_bit(c0, char3(hay, at + 3, limit)?);
+        let c1 = char3(hay, at + 3, limit)?;
+        let bit = pair_bit(c0, c1);
         if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let slot = u32::from(c0).checked_sub(self.root_lo)?;
-        let mut node = self.root.get(slot as usize).copied().filter(|&n| n != 0)? as usize - 1;
-        let mut p = at + 3;
+        let mut node = self.second(u32::from(c0) << 16 | u32::from(c1))?;
+        let mut p = at + 6;
         let mut best = None;
         loop {
             let h = self.cells[node];
@@ -380,6 +398,20 @@ impl Gazetteer {
             let Some(k) = k else { return best };
             node = kids[k] as u32 as usize;
             p += 3;
+        }
+    }
+
+    /// The trie node of a name's first two characters (`key`: the first in the high half).
+    #[inline]
+    fn second(&self, key: u32) -> Option<usize> {
+        let mask = self.second.len() - 1;
+        let mut h = second_slot(key, self.second.len());
+        loop {
+            match self.second[h] {
+                (k, n) if k == key => return Some(n as usize),
+                (0, _) => return None,
+                _ => h = (h + 1) & mask,
+            }
         }
     }
 
