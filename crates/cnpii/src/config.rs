@@ -24,8 +24,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// The default chunk size: 1 MiB.
-    pub const DEFAULT_CHUNK_SIZE: usize = 1 << 20;
+    /// The default chunk size: 256 KiB. A chunk and the scanner's per-byte state (bitmaps of
+    /// about three quarters of its size) then stay in a core's L2 cache through the passes
+    /// over it; with 1 MiB chunks one thread ran 4–10 % slower (benches/README.md).
+    pub const DEFAULT_CHUNK_SIZE: usize = 256 << 10;
 }
 
 /// A policy configuration: which policy rewrites each kind, with its options. Plain serde
