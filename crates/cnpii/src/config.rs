@@ -26,7 +26,7 @@ pub struct Config {
 impl Config {
     /// The default chunk size: 256 KiB. A chunk and the scanner's per-byte state (bitmaps of
     /// about three quarters of its size) then stay in a core's L2 cache through the passes
-    /// over it; with 1 MiB chunks one thread ran 4–10 % slower (benches/README.md).
+    /// over it; with 1 MiB chunks one thread ran up to 10 % slower (benches/README.md).
     pub const DEFAULT_CHUNK_SIZE: usize = 256 << 10;
 }
 

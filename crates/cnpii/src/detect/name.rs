@@ -6,7 +6,8 @@
 //! One pass over the haystack decodes each CJK character and looks it up in a dense table
 //! (one entry per code point, built once from `patterns/`): every surname character starts a
 //! candidate, except a weak one (rare, or mostly a function word: 于, 和) with neither a cue
-//! before it nor a title after it, which could not pass. A table lookup per character is the
+//! before it nor a title after it, and the first character of a compound surname (上, 东)
+//! with no second one after it, which could not pass. A table lookup per character is the
 //! cheapest exact prefilter for a set of ~500 one-character patterns. The scanner runs that
 //! pass once for this detector and the address detector together ([`mark`], [`Marks`]);
 //! called without it, the detector walks the haystack itself and tries every surname.
@@ -980,8 +981,8 @@ thread_local! {
 ///
 /// The anchors are exact for any bytes ([`super::address`] finds them at every position where
 /// their bytes occur). The name starts are the positions the name scan would stop at
-/// ([`next_start`]: a surname character or a middle dot) less the weak surnames that cannot
-/// start a name there ([`mark`]); that holds as long as the scan's walk visits every lead
+/// ([`next_start`]: a surname character or a middle dot) less the surname characters that
+/// cannot start a name there ([`mark`]); that holds as long as the scan's walk visits every lead
 /// byte, which it does unless a lead byte `E4`–`E9` (where it steps three bytes blindly)
 /// lacks its two continuation bytes and a name start could begin in the two bytes it steps
 /// over (a start is at least two bytes long, so not when the haystack ends within them, as
@@ -1012,8 +1013,8 @@ impl Marks {
     }
 }
 
-/// The longest haystack [`mark`] marks (a chunk is 1 MiB by default); beyond it the detectors
-/// walk the haystack themselves, which needs no memory.
+/// The longest haystack [`mark`] marks (chunks are far smaller by default); beyond it the
+/// detectors walk the haystack themselves, which needs no memory.
 const MAX_MARKED: usize = 16 << 20;
 
 /// The code points of the middle dots `•` and `・` ([`dot_at`]; `·` is two bytes).

@@ -439,7 +439,7 @@ fn planes_sse2(c: &[u8; 64]) -> [u64; 8] {
         let v = _mm_set_epi64x(hi, lo);
         // `movemask` takes the top bit of each byte. Shifting the 16-bit lanes left by
         // `7 - b` brings bit `b` of each byte there: the low byte's bits stay within it for a
-        // shift of at most 7, and what crosses into the high byte lands below its bit `b`.
+        // shift of at most 7, and what crosses into the high byte lands below its top bit.
         let top = |v| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
         p[7] |= top(v);
         p[6] |= top(_mm_slli_epi16::<1>(v));

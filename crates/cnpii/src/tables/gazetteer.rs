@@ -120,9 +120,9 @@ pub(crate) struct Gazetteer {
     /// an empty slot (no key is 0: the first character is a Han character).
     second: Vec<(u32, u32)>,
     /// The trie below: one record per distinct name prefix of at least two characters, in
-    /// depth-first order. A record is a header ([`header`]: the number of children and the level of the
-    /// name the prefix is, if it is one) and then one cell per child, sorted: the next
-    /// character in the high half, the child's position in the low half.
+    /// depth-first order. A record is a header ([`header`]: the number of children and the
+    /// level of the name the prefix is, if it is one) and then one cell per child, sorted: the
+    /// next character in the high half, the child's position in the low half.
     cells: Vec<u64>,
     /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first two characters of every name
     /// (all have two at least): 8 KiB that stay in cache and reject most positions before the
