@@ -137,6 +137,15 @@ pub(crate) fn skip_ascii_except(hay: &[u8], mut i: usize, b: u8) -> usize {
     i.min(hay.len())
 }
 
+/// The code point of the three-byte sequence `b0 b1 b2`, from the low bits of each byte (the
+/// lead's low four, the continuation bytes' low six), without checking the bytes: the one
+/// decoding of the text detectors, so that the shared pass and each detector's own walk read
+/// the same character from the same bytes, malformed ones included.
+#[inline]
+pub(crate) fn decode3(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+}
+
 /// The length of the UTF-8 sequence at `i`: its lead byte's length when that many bytes follow
 /// and all but the first are continuation bytes, else 1. Never more than the lead byte and the
 /// continuation bytes after it, so a scan that looks only at lead bytes may step by it.

@@ -45,7 +45,9 @@ use super::{Candidate, Ctx, Detector, Trigger, MAX_LEN};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::tables::gazetteer;
-use crate::text::{digit_at, glued_after, letter_at, skip_ascii_except, word_unit_at, CharSet};
+use crate::text::{
+    decode3, digit_at, glued_after, letter_at, skip_ascii_except, word_unit_at, CharSet,
+};
 use std::sync::OnceLock;
 
 pub(crate) struct Address;
@@ -150,6 +152,10 @@ const STOPS: &str = "的了是在我你他她它们与及或到去来住从往�
 
 const NUMERALS: &str = "零〇一二两三四五六七八九十百千";
 
+/// The characters that may be anchors: 号 栋 幢 座 层 楼 室 房 户 组, and 单 as the start of 单元
+/// (also read by the shared pass, [`super::name::mark`]).
+pub(crate) const ANCHOR_CHARS: &str = "号栋幢座层楼室房户组单";
+
 const STOP: u8 = 1;
 const SUFFIX_FIRST: u8 = 2;
 const CN_NUM: u8 = 4;
@@ -181,7 +187,7 @@ fn model() -> &'static Model {
         for (s, ..) in MARKERS {
             set(&s[s.len() - 3..], BEFORE_NUM);
         }
-        Model { flags, anchors: CharSet::of("号栋幢座层楼室房户组单") }
+        Model { flags, anchors: CharSet::of(ANCHOR_CHARS) }
     })
 }
 
@@ -212,7 +218,7 @@ fn anchors(m: &Model, hay: &[u8], mut f: impl FnMut(usize)) {
                 continue;
             }
         };
-        let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let cp = decode3(b0, b1, b2);
         if anchor_char(m, hay, i, cp) {
             f(i);
         }
@@ -235,11 +241,6 @@ pub(crate) fn anchor_walk(hay: &[u8]) -> Vec<u32> {
     let mut v = Vec::new();
     anchors(model(), hay, |a| v.push(a as u32));
     v
-}
-
-/// The characters that may be anchors (for the table of the shared pass; 单 only before 元).
-pub(crate) fn anchor_chars() -> &'static CharSet {
-    &model().anchors
 }
 
 /// The earliest position in `lo..=a` from which the bytes up to the anchor at `a` are all

@@ -45,7 +45,7 @@ use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::scan::classify::{self, Text};
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
-use crate::text::{seq_len, skip_ascii_except, CharSet};
+use crate::text::{decode3, seq_len, skip_ascii_except, CharSet};
 use std::sync::OnceLock;
 
 pub(crate) struct Name;
@@ -70,7 +70,7 @@ pub(crate) fn cjk_at(hay: &[u8], i: usize) -> Option<u32> {
     if b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
         return None;
     }
-    Some((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+    Some(decode3(b0, b1, b2))
 }
 
 /// The CJK character ending at `i`.
@@ -544,10 +544,8 @@ fn model() -> &'static Model {
         for cp in DOTS3 {
             marks[cp as usize] |= M_START;
         }
-        for cp in 0..=0xFFFF {
-            if super::address::anchor_chars().contains(cp) {
-                marks[cp as usize] |= if cp == u32::from('单') { M_DAN } else { M_ANCHOR };
-            }
+        for c in super::address::ANCHOR_CHARS.chars() {
+            marks[c as usize] |= if c == '单' { M_DAN } else { M_ANCHOR };
         }
         marks['元' as usize] |= M_YUAN;
         Model {
@@ -1037,7 +1035,7 @@ const M_YUAN: u8 = 64;
 const M_CUE: u8 = 128;
 
 /// The three-byte sequences of one block of 64 bytes (a lead byte `E0`–`FF` and two
-/// continuation bytes, decoded from the low bits of each byte as the anchor search does), as
+/// continuation bytes, decoded by [`decode3`] as the detectors' own walks do), as
 /// bitmaps by position: all of them, and those whose character has each `M_*` flag.
 #[derive(Clone, Copy, Default)]
 struct Chars {
@@ -1060,10 +1058,7 @@ impl Chars {
             let i = 64 * k + j;
             // Always there: a sequence's continuation bytes are in `hay`.
             let Some(&[b0, b1, b2]) = hay.get(i..i + 3) else { break };
-            let cp = (usize::from(b0 & 0x0F) << 12)
-                | (usize::from(b1 & 0x3F) << 6)
-                | usize::from(b2 & 0x3F);
-            flags[j] = table[cp];
+            flags[j] = table[decode3(b0, b1, b2) as usize];
         }
         Chars { seq3, flags: classify::planes(&flags) }
     }
@@ -1481,7 +1476,7 @@ mod tests {
                 continue;
             }
             regular += 1;
-            // The marks are the walk's stops less lone weak surnames (never more).
+            // The marks are the walk's stops less starts `score` rejects (never more).
             let marked = positions(mk.starts(&hay).expect("regular"));
             let mut kept = marked.iter().peekable();
             for &p in &walk {

@@ -87,6 +87,12 @@ impl Class {
         self.0 & WANTED != 0
     }
 
+    /// [`Class::of`]`(raw).`[`wanted`](Class::wanted)`()`, stopping at the first byte that
+    /// decides it (for long fields).
+    pub fn any_wanted(raw: &[u8]) -> bool {
+        raw.iter().any(|&b| CLASS[usize::from(b)] & WANTED != 0)
+    }
+
     /// Whether [`decode`] would append the raw bytes as they are (and return `true`).
     pub fn plain(self, esc: Escape, enc: Encoding) -> bool {
         let escapes = match esc {

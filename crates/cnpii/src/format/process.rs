@@ -72,7 +72,7 @@ pub(crate) fn process(
         let class = (raw.len() <= 64).then(|| Class::of(raw));
         let wanted = match class {
             Some(c) => c.wanted(),
-            None => raw.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80),
+            None => Class::any_wanted(raw),
         };
         if !wanted {
             continue;

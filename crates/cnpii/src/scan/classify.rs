@@ -295,6 +295,50 @@ pub(crate) fn all(bits: &[u64], a: usize, b: usize) -> bool {
     next_clear(bits, a) >= b
 }
 
+/// What `classify_sse2`, `text_sse2` and `planes_sse2` share. Each function enables SSE2, so
+/// calling one from those (which enable it too) needs no `unsafe`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+
+    /// The 16 bytes of `q` as a vector: two `from_le_bytes` loads, so no raw pointer is
+    /// involved (the compiler emits one unaligned load).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn load(q: &[u8]) -> __m128i {
+        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
+        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
+        _mm_set_epi64x(hi, lo)
+    }
+
+    /// The top bit of each byte of `v`, as the low 16 bits.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn mask(v: __m128i) -> u64 {
+        u64::from(_mm_movemask_epi8(v) as u16)
+    }
+
+    /// The bytes of `v` equal to `c`, as bits.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn eq(v: __m128i, c: u8) -> u64 {
+        mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)))
+    }
+
+    /// The bytes of `v` in `lo..lo + n`, as a vector mask. Signed compares: `x + (0x80 - lo)`
+    /// maps `lo..lo + n` onto `-128..-128 + n`, and only bytes in the range compare below
+    /// `-128 + n`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn in_range(v: __m128i, lo: u8, n: u8) -> __m128i {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(n)) as i8))
+    }
+}
+
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[allow(unsafe_code)] // see the SAFETY comment
 fn classify(c: &[u8; 64], classes: Classes) -> Block {
@@ -307,19 +351,13 @@ fn classify(c: &[u8; 64], classes: Classes) -> Block {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn classify_sse2(c: &[u8; 64], classes: Classes) -> Block {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
-    };
-    // The intrinsics are safe to call here (this function enables SSE2); no raw pointer is
-    // involved: the loads are `from_le_bytes`.
-    let mask = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+    use sse2::{eq, in_range, load, mask};
+    use std::arch::x86_64::{_mm_and_si128, _mm_cmpeq_epi8, _mm_or_si128, _mm_set1_epi8};
+    // The intrinsics are safe to call here (this function enables SSE2).
     let mut b = Block::default();
     for (k, q) in c.chunks_exact(16).enumerate() {
-        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
-        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
-        let v = _mm_set_epi64x(hi, lo);
-        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+        let v = load(q);
+        let eq = |c: u8| eq(v, c);
         let s = 16 * k;
         if classes == Classes::Near {
             b.sep |= (eq(b' ') | eq(b'-')) << s;
@@ -333,12 +371,6 @@ fn classify_sse2(c: &[u8; 64], classes: Classes) -> Block {
             b.eight |= eq(b'8') << s;
             continue;
         }
-        // Range tests with signed compares: `x + (0x80 - lo)` maps `lo..lo + n` onto
-        // `-128..-128 + n`, and only bytes in the range compare below `-128 + n`.
-        let in_range = |v: __m128i, lo: u8, n: u8| {
-            let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-            _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(n)) as i8))
-        };
         let digit = in_range(v, b'0', 10);
         // Setting bit 5 folds upper case onto lower case, and nothing else onto a-z.
         let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
@@ -366,22 +398,11 @@ fn text(c: &[u8; 64]) -> Text {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn text_sse2(c: &[u8; 64]) -> Text {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_set_epi64x,
-    };
-    let mask = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
-    // As in `classify_sse2`.
-    let in_range = |v: __m128i, lo: u8, n: u8| {
-        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8.wrapping_add(n)) as i8))
-    };
+    use sse2::{eq, in_range, load, mask};
     let mut t = Text::default();
     for (k, q) in c.chunks_exact(16).enumerate() {
-        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
-        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
-        let v = _mm_set_epi64x(hi, lo);
-        let eq = |c: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+        let v = load(q);
+        let eq = |c: u8| eq(v, c);
         let s = 16 * k;
         t.lead |= mask(in_range(v, 0xE0, 32)) << s;
         t.lead4 |= mask(in_range(v, 0xF0, 16)) << s;
@@ -431,16 +452,15 @@ pub(crate) fn planes(c: &[u8; 64]) -> [u64; 8] {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn planes_sse2(c: &[u8; 64]) -> [u64; 8] {
-    use std::arch::x86_64::{_mm_movemask_epi8, _mm_set_epi64x, _mm_slli_epi16};
+    use sse2::{load, mask};
+    use std::arch::x86_64::_mm_slli_epi16;
     let mut p = [0u64; 8];
     for (k, q) in c.chunks_exact(16).enumerate() {
-        let lo = i64::from_le_bytes(q[..8].try_into().unwrap_or([0; 8]));
-        let hi = i64::from_le_bytes(q[8..].try_into().unwrap_or([0; 8]));
-        let v = _mm_set_epi64x(hi, lo);
+        let v = load(q);
         // `movemask` takes the top bit of each byte. Shifting the 16-bit lanes left by
         // `7 - b` brings bit `b` of each byte there: the low byte's bits stay within it for a
         // shift of at most 7, and what crosses into the high byte lands below its top bit.
-        let top = |v| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+        let top = |v| mask(v) << (16 * k);
         p[7] |= top(v);
         p[6] |= top(_mm_slli_epi16::<1>(v));
         p[5] |= top(_mm_slli_epi16::<2>(v));

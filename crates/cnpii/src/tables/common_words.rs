@@ -7,21 +7,17 @@ pub(crate) const TEXT: &str = include_str!("../../../../patterns/common_words.ts
 
 struct Table {
     words: super::FastSet<&'static [u8]>,
-    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first six bytes (two characters)
-    /// of every word that has six: 8 KiB that stay in cache and answer most lookups, as most
-    /// names begin with no word of the list, before the set, larger than the nearest caches,
-    /// is probed.
-    pairs: Vec<u64>,
+    /// The first six bytes (two characters) of every word that has six, by [`pair_key`]: it
+    /// answers most lookups, as most names begin with no word of the list, before the set,
+    /// larger than the nearest caches, is probed.
+    pairs: super::PairFilter,
 }
 
-const PAIR_BITS: usize = 1 << 16;
-
-/// The bit of [`Table::pairs`] for a word's first six bytes.
-fn pair_bit(head: &[u8; 6]) -> usize {
+/// A word's first six bytes as a key of [`Table::pairs`].
+fn pair_key(head: &[u8; 6]) -> u64 {
     let mut k = [0u8; 8];
     k[..6].copy_from_slice(head);
-    let h = u64::from_le_bytes(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 48) as usize & (PAIR_BITS - 1)
+    u64::from_le_bytes(k)
 }
 
 fn table() -> &'static Table {
@@ -29,12 +25,9 @@ fn table() -> &'static Table {
     T.get_or_init(|| {
         let words: super::FastSet<&'static [u8]> =
             super::rows(TEXT).map(|r| r[0].as_bytes()).collect();
-        let mut pairs = vec![0u64; PAIR_BITS / 64];
-        for w in &words {
-            if let Some(head) = w.first_chunk::<6>() {
-                let bit = pair_bit(head);
-                pairs[bit / 64] |= 1 << (bit % 64);
-            }
+        let mut pairs = super::PairFilter::new();
+        for head in words.iter().filter_map(|w| w.first_chunk::<6>()) {
+            pairs.insert(pair_key(head));
         }
         Table { words, pairs }
     })
@@ -44,11 +37,8 @@ fn table() -> &'static Table {
 pub(crate) fn contains(w: &[u8]) -> bool {
     let t = table();
     // A word as long as `w` (six bytes or more) begins with `w`'s first six bytes.
-    if let Some(head) = w.first_chunk::<6>() {
-        let bit = pair_bit(head);
-        if t.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
-            return false;
-        }
+    if w.first_chunk::<6>().is_some_and(|head| !t.pairs.may_contain(pair_key(head))) {
+        return false;
     }
     t.words.contains(w)
 }
@@ -74,7 +64,7 @@ mod tests {
             longer.extend_from_slice("伟".as_bytes());
             assert_eq!(super::contains(&longer), t.words.contains(&longer[..]));
         }
-        let rejected = t.pairs.iter().map(|w| w.count_zeros()).sum::<u32>();
-        assert!(rejected > (super::PAIR_BITS / 2) as u32, "{rejected}");
+        let rejected = t.pairs.clear_share();
+        assert!(rejected > 0.5, "{rejected}");
     }
 }

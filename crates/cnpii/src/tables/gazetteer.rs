@@ -124,21 +124,16 @@ pub(crate) struct Gazetteer {
     /// level of the name the prefix is, if it is one) and then one cell per child, sorted: the
     /// next character in the high half, the child's position in the low half.
     cells: Vec<u64>,
-    /// A Bloom filter (one hash, [`PAIR_BITS`] bits) of the first two characters of every name
-    /// (all have two at least): 8 KiB that stay in cache and reject most positions before the
-    /// walk touches the larger trie (most probes are at characters that start some name, 大,
-    /// 东, 新, and far more ordinary words).
-    pairs: Vec<u64>,
+    /// The first two characters of every name (all have two at least), by [`pair_key`]: it
+    /// rejects most positions before the walk touches the larger trie (most probes are at
+    /// characters that start some name, 大, 东, 新, and far more ordinary words).
+    pairs: super::PairFilter,
 }
 
-/// Size of [`Gazetteer::pairs`] in bits (a power of two).
-const PAIR_BITS: usize = 1 << 16;
-
-/// The bit of [`Gazetteer::pairs`] for the characters `a b`.
+/// The characters `a b` as one key: of [`Gazetteer::pairs`], and of [`Gazetteer::second`].
 #[inline]
-fn pair_bit(a: u16, b: u16) -> usize {
-    let h = (u64::from(a) << 16 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 48) as usize & (PAIR_BITS - 1)
+fn pair_key(a: u16, b: u16) -> u32 {
+    u32::from(a) << 16 | u32::from(b)
 }
 
 /// The header of a trie record: `children` in the low 32 bits, the level (1 + its index; 0
@@ -172,7 +167,7 @@ fn char3(hay: &[u8], i: usize, limit: usize) -> Option<u16> {
     if b0 & 0xF0 != 0xE0 || b1 & 0xC0 != 0x80 || b2 & 0xC0 != 0x80 {
         return None;
     }
-    Some((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
+    Some(crate::text::decode3(b0, b1, b2) as u16)
 }
 
 /// The characters of `name` as code points, `None` when one is not a three-byte character.
@@ -259,7 +254,7 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
     let mut levels: Vec<Option<Level>> = Vec::new();
     // The node of each first character + 1 (0: none), by code point.
     let mut first_node = vec![0u32; 0x10000];
-    let mut pairs = vec![0u64; PAIR_BITS / 64];
+    let mut pairs = super::PairFilter::new();
     for (name, level) in names {
         let Some(cs) = chars3(name) else {
             // Not reachable for regions.tsv (a test checks every name); such a name could not
@@ -267,8 +262,7 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
             continue;
         };
         if let [a, b, ..] = cs[..] {
-            let bit = pair_bit(a, b);
-            pairs[bit / 64] |= 1 << (bit % 64);
+            pairs.insert(pair_key(a, b).into());
         }
         let Some((&c0, rest)) = cs.split_first() else { continue };
         let mut node = match first_node[usize::from(c0)] {
@@ -300,13 +294,13 @@ fn trie(names: &[(String, Level)]) -> Gazetteer {
     // walk moves forward through the table.
     let mut at = vec![0usize; kids.len()];
     let mut order = Vec::with_capacity(kids.len());
-    // The nodes of the first two characters, by key (the first character high).
+    // The nodes of the first two characters, by key.
     let mut seconds: Vec<(u32, u32)> = Vec::new();
-    for (c0, &n) in (0u32..).zip(&first_node) {
+    for (c0, &n) in (0u16..=u16::MAX).zip(&first_node) {
         if let Some(n) = n.checked_sub(1) {
             let k = &mut kids[n as usize];
             k.sort_unstable();
-            seconds.extend(k.iter().map(|&(c1, n2)| (c0 << 16 | u32::from(c1), n2)));
+            seconds.extend(k.iter().map(|&(c1, n2)| (pair_key(c0, c1), n2)));
         }
     }
     let mut stack: Vec<u32> = seconds.iter().rev().map(|s| s.1).collect();
@@ -371,11 +365,11 @@ impl Gazetteer {
         let c0 = char3(hay, at, limit)?;
         // Every name has two characters at least.
         let c1 = char3(hay, at + 3, limit)?;
-        let bit = pair_bit(c0, c1);
-        if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+        let key = pair_key(c0, c1);
+        if !self.pairs.may_contain(key.into()) {
             return None;
         }
-        let mut node = self.second(u32::from(c0) << 16 | u32::from(c1))?;
+        let mut node = self.second(key)?;
         let mut p = at + 6;
         let mut best = None;
         loop {
@@ -401,7 +395,7 @@ impl Gazetteer {
         }
     }
 
-    /// The trie node of a name's first two characters (`key`: the first in the high half).
+    /// The trie node of a name's first two characters ([`pair_key`]).
     #[inline]
     fn second(&self, key: u32) -> Option<usize> {
         let mask = self.second.len() - 1;

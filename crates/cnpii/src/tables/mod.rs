@@ -42,6 +42,42 @@ impl std::hash::Hasher for Fx {
 /// A hash set with [`Fx`].
 pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
 
+/// A Bloom filter with one hash over 2¹⁶ bits: 8 KiB that stay in cache and say "not in the
+/// set" for most keys before a larger table (the gazetteer's trie, the common-word set) is
+/// probed. The keys are a table entry's first two characters.
+pub(crate) struct PairFilter(Box<[u64; PairFilter::BITS / 64]>);
+
+impl PairFilter {
+    const BITS: usize = 1 << 16;
+
+    pub(crate) fn new() -> PairFilter {
+        PairFilter(Box::new([0; PairFilter::BITS / 64]))
+    }
+
+    #[inline]
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (PairFilter::BITS - 1)
+    }
+
+    pub(crate) fn insert(&mut self, key: u64) {
+        let bit = PairFilter::bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `key` was never inserted; true when it was, and for a few keys that were not.
+    #[inline]
+    pub(crate) fn may_contain(&self, key: u64) -> bool {
+        let bit = PairFilter::bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The share of bits still clear: the share of absent keys the filter rejects.
+    #[cfg(test)]
+    pub(crate) fn clear_share(&self) -> f64 {
+        self.0.iter().map(|w| w.count_zeros()).sum::<u32>() as f64 / PairFilter::BITS as f64
+    }
+}
+
 /// The data rows of a table: lines that are neither empty nor comments, split at tabs.
 ///
 /// Lines and fields are cut at their ASCII separators by a plain byte search, which is a
