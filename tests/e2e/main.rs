@@ -8,6 +8,7 @@ mod check;
 mod db;
 mod formats;
 mod hardening;
+mod issue15_files;
 mod many;
 mod policies;
 mod redact;

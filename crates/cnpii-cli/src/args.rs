@@ -78,6 +78,10 @@ pub struct ScanArgs {
     /// With --show, print the raw values instead of masked previews.
     #[arg(long, requires = "show")]
     pub show_values: bool,
+    /// Scan binary files (a NUL byte in the first 64 KiB) as bytes. Without it they are
+    /// reported as skipped, and the run exits 2: a file not read is never called clean.
+    #[arg(long)]
+    pub binary: bool,
     /// Files or directories (recursive); stdin when none or `-`. `.gz` and `.zst` inputs
     /// are decompressed; offsets are offsets in the decompressed text.
     pub paths: Vec<PathBuf>,
