@@ -47,3 +47,96 @@ fn issue_15_item_4_scan_never_calls_a_skipped_binary_file_clean() {
     assert_eq!(&bin[s..e], b"13812345678");
     assert!(lines.last().unwrap().get("skipped").is_none());
 }
+
+/// Runs `sh -c SCRIPT` in `dir` with umask `umask`, `$CNPII` naming the binary.
+fn sh(dir: &Dir, umask: &str, script: &str) -> std::process::Output {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask}; {script}"))
+        .env("CNPII", env!("CARGO_BIN_EXE_cnpii"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Outputs are created with the input's permission bits (less the umask), or 0644 less the
+/// umask for stdin; not 0600 whatever the umask.
+#[test]
+fn issue_15_item_18_outputs_get_the_inputs_permissions_or_0644_less_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::new();
+    let a = dir.create("in/a.log", PII);
+    let b = dir.create("in/sub/b.log", PII);
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o640)).unwrap();
+    sh(&dir, "022", "\"$CNPII\" redact -o o1.log in/a.log");
+    assert_eq!(mode(&dir.path().join("o1.log")), 0o644);
+    sh(&dir, "022", "\"$CNPII\" redact --out-dir out in");
+    assert_eq!(mode(&dir.path().join("out/a.log")), 0o644);
+    assert_eq!(mode(&dir.path().join("out/sub/b.log")), 0o640);
+    // Stdin: 0644 less the umask.
+    sh(&dir, "022", "printf '手机 13812345678\\n' | \"$CNPII\" redact -o o2.log");
+    assert_eq!(mode(&dir.path().join("o2.log")), 0o644);
+    sh(&dir, "077", "printf '手机 13812345678\\n' | \"$CNPII\" redact -o o3.log");
+    assert_eq!(mode(&dir.path().join("o3.log")), 0o600);
+    // The umask still applies to an input's bits.
+    sh(&dir, "027", "\"$CNPII\" redact -o o4.log in/a.log");
+    assert_eq!(mode(&dir.path().join("o4.log")), 0o640);
+    // Writing over an existing output keeps that file's bits; --in-place keeps the input's.
+    std::fs::set_permissions(dir.path().join("o1.log"), std::fs::Permissions::from_mode(0o604))
+        .unwrap();
+    sh(&dir, "022", "\"$CNPII\" redact -o o1.log in/a.log");
+    assert_eq!(mode(&dir.path().join("o1.log")), 0o604);
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o664)).unwrap();
+    sh(&dir, "077", "\"$CNPII\" redact --in-place in/sub/b.log");
+    assert_eq!(mode(&b), 0o664);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+    out
+}
+
+/// `--in-place` (and `--out-dir`) keep the compression found in the content, not the one the
+/// name suggests: gzip or zstd content named `.log` stays compressed.
+#[test]
+fn issue_15_item_15_in_place_keeps_compression_sniffed_from_the_content() {
+    let dir = Dir::new();
+    let redacted = PII
+        .replace("13812345678", "138****5678")
+        .replace("11010519491231002X", "110105********002X")
+        .replace("张伟", "张*");
+    let g = dir.create("g.log", gzip(PII.as_bytes()));
+    let z = dir.create("z.log", zstd::encode_all(PII.as_bytes(), 3).unwrap());
+    let plain_gz = dir.create("plain.log.gz", PII);
+    dir.cmd().args(["redact", "--out-dir", "out", "g.log", "z.log"]).assert().success();
+    dir.cmd().args(["redact", "--in-place", "g.log", "z.log", "plain.log.gz"]).assert().success();
+    for p in [g, dir.path().join("out/g.log")] {
+        let got = std::fs::read(&p).unwrap();
+        assert!(got.starts_with(&[0x1f, 0x8b]), "{} is not gzip", p.display());
+        assert_eq!(String::from_utf8(gunzip(&got)).unwrap(), redacted);
+    }
+    for p in [z, dir.path().join("out/z.log")] {
+        let got = std::fs::read(&p).unwrap();
+        assert!(got.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]), "{} is not zstd", p.display());
+        assert_eq!(String::from_utf8(zstd::decode_all(&got[..]).unwrap()).unwrap(), redacted);
+    }
+    // Plain text named .gz stays plain text.
+    assert_eq!(std::fs::read_to_string(plain_gz).unwrap(), redacted);
+}

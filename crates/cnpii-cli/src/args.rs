@@ -128,12 +128,14 @@ pub struct RedactArgs {
     /// `.gz` or `.zst` is compressed.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// Write each input's output under DIR, keeping its relative path (and its compression).
+    /// Write each input's output under DIR, keeping its relative path, its compression (gzip
+    /// or zstd, as found in the content) and its permissions (less the umask).
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
     /// Replace each input file with its redacted version: written to a temporary file in the
     /// same directory, synced, then renamed over the original, so a run killed at any moment
-    /// leaves every file either untouched or fully redacted. Keeps the file's permissions.
+    /// leaves every file either untouched or fully redacted. Keeps the file's permissions and
+    /// its compression (gzip or zstd, as found in the content, whatever the name says).
     #[arg(long, conflicts_with = "output")]
     pub in_place: bool,
     /// Process binary files (a NUL byte in the first 64 KiB) as bytes instead of refusing

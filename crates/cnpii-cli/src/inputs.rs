@@ -38,6 +38,22 @@ impl Compression {
         }
     }
 
+    /// The format of `input`'s content, by its magic bytes (not its name): what
+    /// `--in-place` and `--out-dir` write back, so that a gzip file named `.log` stays gzip.
+    /// Stdin is `None`.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be opened or read.
+    pub fn of_input(input: &Input) -> Result<Compression> {
+        let Input::File { path, .. } = input else { return Ok(Compression::None) };
+        let mut head = Vec::with_capacity(4);
+        File::open(path)
+            .and_then(|f| f.take(4).read_to_end(&mut head))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Compression::sniff(&head))
+    }
+
     fn sniff(head: &[u8]) -> Compression {
         if head.starts_with(&[0x1f, 0x8b]) {
             Compression::Gzip

@@ -33,7 +33,8 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
             bail!("-o takes exactly one input ({} given)", inputs.len());
         }
         refuse_overwrite(&inputs, out)?;
-        to_file(&engine, &policies, &inputs[0], out, super::Binary::Refuse, None)?;
+        let compression = crate::inputs::Compression::for_path(out);
+        to_file(&engine, &policies, &inputs[0], out, compression, super::Binary::Refuse, None)?;
         return Ok(true);
     }
     let stdout = io::stdout();
