@@ -140,3 +140,68 @@ fn issue_15_item_15_in_place_keeps_compression_sniffed_from_the_content() {
     // Plain text named .gz stays plain text.
     assert_eq!(std::fs::read_to_string(plain_gz).unwrap(), redacted);
 }
+
+/// Symbolic link loops are detected (walkdir): each file is read once and the walk ends,
+/// with a warning naming the loop.
+#[test]
+fn issue_15_item_16_symlink_loops_are_not_followed() {
+    let dir = Dir::new();
+    dir.create("t/a.log", PII);
+    dir.create("t/sub/b.log", "nothing here\n");
+    std::os::unix::fs::symlink(".", dir.path().join("t/loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("t/sub/up")).unwrap();
+    // Two links to one directory: its file is still read once.
+    std::os::unix::fs::symlink("sub", dir.path().join("t/again")).unwrap();
+    let a = dir
+        .cmd()
+        .args(["scan", "--json", "t"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0);
+    let out = a.get_output();
+    let lines = json_lines(&out.stdout);
+    let phones: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["kind"] == "phone")
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(phones, vec!["t/a.log"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("t/loop: a symbolic link loop"), "{err}");
+    assert!(err.contains("t/sub/up: a symbolic link loop"), "{err}");
+    let report = dir.cmd().args(["scan", "t"]).assert().code(0);
+    let text = String::from_utf8_lossy(&report.get_output().stdout).to_string();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    // --in-place through the loops: every file rewritten once, no leftovers.
+    dir.cmd().args(["redact", "--in-place", "t"]).assert().success();
+    let got = std::fs::read_to_string(dir.path().join("t/a.log")).unwrap();
+    assert!(got.contains("138****5678") && got.contains("张*"), "{got}");
+}
+
+/// An `--out-dir` inside the input tree is not read again on the next run.
+#[test]
+fn issue_15_item_16_the_output_directory_is_not_walked() {
+    let dir = Dir::new();
+    dir.create("logs/a.log", PII);
+    dir.create("logs/sub/b.log", PII);
+    for _ in 0..2 {
+        dir.cmd().args(["redact", "--out-dir", "logs/clean", "logs"]).assert().success();
+    }
+    let mut found: Vec<String> = Vec::new();
+    let mut stack = vec![dir.path().join("logs")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                found.push(p.strip_prefix(dir.path()).unwrap().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(found, ["logs/a.log", "logs/clean/a.log", "logs/clean/sub/b.log", "logs/sub/b.log"]);
+    // Scanning the tree still reads everything in it: only --out-dir is left out.
+    let a = dir.cmd().args(["scan", "logs"]).assert().code(0);
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stdout).lines().count(), 4);
+}

@@ -27,7 +27,7 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
         None => None,
     };
     let policies = PolicySet::detokenize(&config, &key, only)?;
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, None)?;
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given)", inputs.len());

@@ -125,9 +125,14 @@ impl<S: Sink> Sink for Warned<'_, S> {
 }
 
 /// The inputs named on the command line, filtered by `--glob`, with the progress bar set up.
-pub fn expand_inputs(common: &Common, paths: &[PathBuf]) -> Result<Vec<Input>> {
+/// `out_dir` (`redact --out-dir`) is left out of directory walks.
+pub fn expand_inputs(
+    common: &Common,
+    paths: &[PathBuf],
+    out_dir: Option<&std::path::Path>,
+) -> Result<Vec<Input>> {
     let filter = Filter::new(&common.globs)?;
-    let inputs = inputs::expand(paths, &filter);
+    let inputs = inputs::expand(paths, &filter, out_dir);
     inputs::start_progress(&inputs);
     Ok(inputs)
 }

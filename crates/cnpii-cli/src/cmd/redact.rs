@@ -75,7 +75,7 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
         )),
         None => None,
     };
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, args.out_dir.as_deref())?;
     redact_all(&engine, &policies, args, &inputs, audit.as_mut().map(|w| w as &mut dyn Write))?;
     if let (Some(mut w), Some(p)) = (audit, &args.audit) {
         w.flush().with_context(|| format!("cannot write the audit file {}", p.display()))?;

@@ -22,7 +22,7 @@ pub fn run(common: &Common, args: &ScanArgs) -> Result<bool> {
     let engine = super::engine(common)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, None)?;
     let total = scan_all(&engine, &inputs, args, &mut out)?;
     out.flush().context("cannot write to stdout")?;
     Ok(total.total() > 0)
