@@ -205,3 +205,55 @@ fn issue_15_item_16_the_output_directory_is_not_walked() {
     let a = dir.cmd().args(["scan", "logs"]).assert().code(0);
     assert_eq!(String::from_utf8_lossy(&a.get_output().stdout).lines().count(), 4);
 }
+
+/// SIGINT and SIGTERM during `--in-place` remove the temporary file and exit 130 / 143; the
+/// file is left whole (the original, or the redacted copy if the rename came first).
+#[test]
+fn issue_15_item_17_signals_remove_temporary_files() {
+    let dir = Dir::new();
+    let big: String = PII.repeat(60_000); // ~4 MB: the signal lands while it is written
+    let redacted = dir.cmd().arg("redact").write_stdin(big.clone()).assert().success();
+    let redacted = redacted.get_output().stdout.clone();
+    for (round, (signal, code)) in
+        [("INT", 130), ("TERM", 143), ("INT", 130), ("TERM", 143)].into_iter().enumerate()
+    {
+        let sub = dir.path().join(format!("r{round}"));
+        std::fs::create_dir(&sub).unwrap();
+        let f = sub.join("big.log");
+        std::fs::write(&f, &big).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cnpii"))
+            .args(["redact", "--in-place", "-j2"])
+            .arg(&f)
+            .spawn()
+            .unwrap();
+        // Wait until the temporary file exists, then signal.
+        let t0 = std::time::Instant::now();
+        let temp = || {
+            std::fs::read_dir(&sub)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with(".cnpii-"))
+        };
+        while !temp() && t0.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let killed = std::process::Command::new("kill")
+            .args(["-s", signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        let names: Vec<String> = std::fs::read_dir(&sub)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["big.log"], "round {round}: SIG{signal} left {names:?}");
+        let now = std::fs::read(&f).unwrap();
+        if now == big.as_bytes() {
+            assert_eq!(status.code(), Some(code), "round {round}: SIG{signal}");
+        } else {
+            // The run finished before the signal came.
+            assert!(now == redacted, "round {round}: the file is neither whole nor redacted");
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! order. Stdin goes to stdout; files go to stdout, to `-o FILE`, or under `--out-dir DIR`.
 //!
 //! Files are written to a temporary file beside the target and renamed into place only when
-//! the whole input was processed, so a failed run never leaves a half-written file. cnpii never
-//! writes over one of its inputs.
+//! the whole input was processed, so a failed run never leaves a half-written file; one
+//! interrupted by SIGINT or SIGTERM removes it (`tempfiles.rs`). cnpii never writes over one
+//! of its inputs (except with `--in-place`, which replaces each input by its redacted copy).
 //!
 //! The policy comes from `--policy NAME` (a built-in policy or a shipped preset) or
 //! `--config FILE` (TOML); keyed policies take the key from `--key-file` or `CNPII_KEY`.
@@ -15,6 +16,7 @@ use crate::inputs::{Compression, Input};
 use crate::many::{self, Spool, Turn};
 use crate::messages;
 use crate::output::Out;
+use crate::tempfiles::TempOut;
 use anyhow::{bail, Context, Result};
 use cnpii::{
     BuildOptions, Engine, Finding, Key, PolicyConfig, PolicySet, RedactSink, Sink, Summary,
@@ -100,9 +102,7 @@ fn write_token_map(set: &TokenSet, target: &Path) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cnpii-")
-        .tempfile_in(&dir)
+    let mut tmp = TempOut::create_in(tempfile::Builder::new().prefix(".cnpii-"), &dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(&text).context("cannot write the token map")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
@@ -363,8 +363,7 @@ pub fn to_file(
     if let Some(perms) = new_file_permissions(input) {
         builder.permissions(perms);
     }
-    let tmp = builder
-        .tempfile_in(&dir)
+    let tmp = TempOut::create_in(&builder, &dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), compression)?;
     let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
