@@ -257,3 +257,79 @@ fn issue_15_item_17_signals_remove_temporary_files() {
         }
     }
 }
+
+/// Config errors about an option that does not belong to the policy point at that option's
+/// line and column; key errors say "invalid configuration" once; blank or uniform keys are
+/// refused; one line end at the end of a key is ignored the same way in a file and in
+/// CNPII_KEY.
+#[test]
+fn issue_15_item_19_config_and_key_errors_point_at_the_cause() {
+    let dir = Dir::new();
+    let err = |args: &[&str], env: Option<&str>| {
+        let mut c = dir.cmd();
+        c.args(args).env_remove("CNPII_KEY").write_stdin(PII);
+        if let Some(k) = env {
+            c.env("CNPII_KEY", k);
+        }
+        let a = c.assert().code(2);
+        String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+    };
+    dir.create(
+        "t1.toml",
+        "# a comment\n\n[kinds.phone]\npolicy = \"mask\"\n\n  template = \"x\"\n",
+    );
+    let e = err(&["redact", "--config", "t1.toml"], None);
+    assert!(e.contains("t1.toml: line 6, column 3: phone: option `template`"), "{e}");
+    dir.create(
+        "t2.toml",
+        "[default]\npolicy = \"mask\"\n\n[kinds.email]\npolicy = \"placeholder\"\nlength = 12\n",
+    );
+    let e = err(&["redact", "--config", "t2.toml"], None);
+    assert!(e.contains("t2.toml: line 6, column 1: email: option `length`"), "{e}");
+    dir.create(
+        "t3.toml",
+        "[kinds]\nphone = { policy = \"hash\", length = 12 }\nid_card = { policy = \"mask\", template = \"x\" }\n",
+    );
+    let e = err(&["redact", "--config", "t3.toml"], Some("an example key for tests only"));
+    assert!(e.contains("t3.toml: line 3, column 30: id_card: option `template`"), "{e}");
+    dir.create("t4.toml", "[columns]\n\"*.m\" = { policy = \"hash\", \"char\" = \"#\" }\n");
+    let e = err(&["redact", "--config", "t4.toml"], Some("an example key for tests only"));
+    assert!(e.contains("t4.toml: line 2, column 28: column \"*.m\": option `char`"), "{e}");
+    // Keys: one prefix, blank and uniform keys refused.
+    for (name, body) in [
+        ("short.key", "short\n"),
+        ("blank.key", "                "),
+        ("aaa.key", "aaaaaaaaaaaaaaaaaaaa\n"),
+    ] {
+        dir.create(name, body);
+        let e = err(&["redact", "--policy", "hash", "--key-file", name], None);
+        assert_eq!(e.matches("invalid configuration").count(), 1, "{e}");
+        assert!(e.contains(name), "{e}");
+    }
+    let e = err(&["redact", "--policy", "hash"], Some("                "));
+    assert_eq!(e.matches("invalid configuration").count(), 1, "{e}");
+    assert!(e.contains("only whitespace"), "{e}");
+    // The same key, whatever line end it carries, from a file or from CNPII_KEY.
+    let key = "an example key for tests only";
+    let hash = |file: Option<&str>, env: Option<&str>| {
+        let mut c = dir.cmd();
+        c.args(["redact", "--policy", "hash"])
+            .env_remove("CNPII_KEY")
+            .write_stdin("手机 13812345678\n");
+        if let Some(f) = file {
+            c.args(["--key-file", f]);
+        }
+        if let Some(k) = env {
+            c.env("CNPII_KEY", k);
+        }
+        String::from_utf8(c.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    dir.create("lf.key", format!("{key}\n"));
+    dir.create("crlf.key", format!("{key}\r\n"));
+    let want = hash(Some("lf.key"), None);
+    assert!(!want.contains("13812345678"), "{want}");
+    assert_eq!(hash(Some("crlf.key"), None), want);
+    assert_eq!(hash(None, Some(key)), want);
+    // `CNPII_KEY="$(cat crlf.key)"`: the shell strips the \n and keeps the \r.
+    assert_eq!(hash(None, Some(&format!("{key}\r"))), want);
+}
