@@ -11,6 +11,7 @@ mod hardening;
 mod issue15_files;
 mod many;
 mod policies;
+mod readme;
 mod redact;
 mod scan;
 mod streams;
