@@ -314,3 +314,33 @@ fn in_comment(before: &str) -> bool {
 pub(crate) fn line_of(text: &str, at: usize) -> usize {
     1 + text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, key: &str) -> Option<(usize, usize)> {
+        let config = PolicyConfig::from_toml(text, "t.toml").unwrap();
+        let spec = config.kinds.values().next().or(config.default.as_ref()).unwrap();
+        let shown = config.locate_key(spec.span(), key);
+        let rest = shown.strip_prefix("t.toml: line ")?;
+        let (line, column) = rest.split_once(", column ")?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    }
+
+    #[test]
+    fn keys_are_found_at_their_line_and_column() {
+        // A table: the key on its own line, not a mention in a comment or a string.
+        let t = "[kinds.phone]\npolicy = \"mask\" # no template here\n\n  template = \"x\"\n";
+        assert_eq!(at(t, "template"), Some((4, 3)));
+        // Not past the next table header.
+        let t = "[kinds.phone]\npolicy = \"mask\"\n[kinds.email]\npolicy = \"mask\"\nlength = 1\n";
+        assert_eq!(at(t, "length"), None);
+        // An inline table, a quoted key, a value that mentions the key.
+        let t = "[kinds]\nphone = { policy = \"mask\", char = \"#\", \"template\" = \"template = x\" }\n";
+        assert_eq!(at(t, "template"), Some((2, 40)));
+        // The default table.
+        let t = "# x\n[default]\npolicy = \"hash\"\ntemplate=\"y\"\n";
+        assert_eq!(at(t, "template"), Some((4, 1)));
+    }
+}
