@@ -152,6 +152,8 @@ fn issue_15_item_16_symlink_loops_are_not_followed() {
     std::os::unix::fs::symlink("..", dir.path().join("t/sub/up")).unwrap();
     // Two links to one directory: its file is still read once.
     std::os::unix::fs::symlink("sub", dir.path().join("t/again")).unwrap();
+    // A link to nothing: a warning, not an error.
+    std::os::unix::fs::symlink("gone", dir.path().join("t/dangling.log")).unwrap();
     let a = dir
         .cmd()
         .args(["scan", "--json", "t"])
@@ -169,6 +171,7 @@ fn issue_15_item_16_symlink_loops_are_not_followed() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("t/loop: a symbolic link loop"), "{err}");
     assert!(err.contains("t/sub/up: a symbolic link loop"), "{err}");
+    assert!(err.contains("t/dangling.log: a broken symbolic link, skipped"), "{err}");
     let report = dir.cmd().args(["scan", "t"]).assert().code(0);
     let text = String::from_utf8_lossy(&report.get_output().stdout).to_string();
     assert_eq!(text.lines().count(), 2, "{text}");

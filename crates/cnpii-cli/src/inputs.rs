@@ -175,7 +175,8 @@ pub fn expand(paths: &[PathBuf], filter: &Filter, out_dir: Option<&Path>) -> Vec
 /// and it is reported with a warning and not followed, so each file is read once and the
 /// walk ends. A file reached twice by other links (two links to one directory) is taken the
 /// first time only (by device and inode), so `--in-place` never rewrites a file twice.
-/// Unreadable directories are reported as errors and skipped; the walk goes on.
+/// Unreadable directories are reported as errors and skipped; the walk goes on. A broken
+/// symbolic link is named in a warning.
 fn walk(root: &Path, filter: &Filter, seen: &mut Seen, out: &mut Vec<Input>) {
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
@@ -189,9 +190,12 @@ fn walk(root: &Path, filter: &Filter, seen: &mut Seen, out: &mut Vec<Input>) {
                         "{path}: a symbolic link loop (back to {}), not followed",
                         ancestor.display()
                     ));
+                } else if e.path().is_some_and(is_broken_link) {
+                    // As before walkdir: a link to nothing holds no data; named, not an error.
+                    crate::messages::warn(format_args!("{path}: a broken symbolic link, skipped"));
                 } else {
                     let why = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
-                    crate::messages::error(format_args!("cannot read directory {path}: {why}"));
+                    crate::messages::error(format_args!("cannot read {path}: {why}"));
                 }
                 continue;
             }
@@ -217,6 +221,12 @@ fn walk(root: &Path, filter: &Filter, seen: &mut Seen, out: &mut Vec<Input>) {
             out.push(Input::File { path: p, rel });
         }
     }
+}
+
+/// Whether `path` is a symbolic link whose target does not exist.
+fn is_broken_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
 }
 
 /// The files taken so far and the output directory, by identity (device and inode).
