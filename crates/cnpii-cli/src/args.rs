@@ -125,7 +125,8 @@ pub struct RedactArgs {
     pub audit: Option<PathBuf>,
     /// Write the output to FILE (one input only). It is written to a temporary file first and
     /// renamed into place, so a failed run never leaves a half-written file. A FILE ending in
-    /// `.gz` or `.zst` is compressed.
+    /// `.gz` or `.zst` is compressed. A new FILE gets the input's permissions less the umask
+    /// (0644 less the umask for stdin); an existing one keeps its own.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
     /// Write each input's output under DIR, keeping its relative path, its compression (gzip
