@@ -246,9 +246,12 @@ fn server(dialect: Dialect) -> Server {
     let which = if dialect.is_postgres() { "PostgreSQL" } else { "MariaDB/MySQL" };
     match Server::connect(dialect.is_postgres()) {
         Ok(s) => s,
+        Err(e) if e.contains("db-servers.sh") => {
+            panic!("{which} for the {} dump: {e}", dialect.name())
+        }
         Err(e) => panic!(
-            "{which} for the {} dump: {e}; start the servers with \
-             eval \"$(scripts/db-servers.sh start)\"",
+            "{which} for the {} dump: {e} (start the servers with \
+             eval \"$(scripts/db-servers.sh start)\")",
             dialect.name()
         ),
     }
