@@ -69,3 +69,21 @@ fn dbdump_writes_each_dialect_and_rejects_bad_arguments() {
         assert!(String::from_utf8_lossy(&o.stdout).contains(marker), "{dialect}");
     }
 }
+
+/// The checked-in samples are exactly what the generator writes with the arguments that
+/// corpora/README.md gives, labels included (issue 15: the newcomer's path).
+#[test]
+fn checked_in_samples_are_what_the_generator_writes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
+    for (style, bytes, name, labels) in [
+        (cnpii_corpora::Style::Mixed, 200_000, "app.log", "app.labels.jsonl"),
+        (cnpii_corpora::Style::FreeText, 40_000, "posts.txt", "posts.labels.jsonl"),
+    ] {
+        let c = cnpii_corpora::generate(style, 20261122, bytes);
+        let text = std::fs::read(dir.join(name)).expect("sample");
+        assert!(text == c.text, "sample/{name} differs from the generator's output: regenerate it");
+        let j = std::fs::read_to_string(dir.join(labels)).expect("labels");
+        assert_eq!(j, c.labels_jsonl(&format!("corpora/sample/{name}")), "sample/{labels}");
+        assert!(text.len() < 1 << 20);
+    }
+}

@@ -213,7 +213,8 @@ fn config_file_with_options_and_errors_naming_the_line() {
         ("[kinds.phone]\npolicy = \"mask\"\nfrist = 3\n", 3, "unknown field"),
         ("[kinds.phone]\npolicy = \"scramble\"\n", 2, "unknown variant"),
         ("[kinds.fone]\npolicy = \"mask\"\n", 1, "unknown variant"),
-        ("[kinds.phone]\npolicy = \"mask\"\nlength = 3\n", 1, "does not apply"),
+        // At the option itself, not at the table (issue 15 item 19).
+        ("[kinds.phone]\npolicy = \"mask\"\nlength = 3\n", 3, "does not apply"),
         ("\n[kinds.email]\npolicy = \"hash\"\nlength = 3\n", 2, "8 to 64"),
     ] {
         dir.create("bad.toml", text);

@@ -78,6 +78,10 @@ pub struct ScanArgs {
     /// With --show, print the raw values instead of masked previews.
     #[arg(long, requires = "show")]
     pub show_values: bool,
+    /// Scan binary files (a NUL byte in the first 64 KiB) as bytes. Without it they are
+    /// reported as skipped, and the run exits 2: a file not read is never called clean.
+    #[arg(long)]
+    pub binary: bool,
     /// Files or directories (recursive); stdin when none or `-`. `.gz` and `.zst` inputs
     /// are decompressed; offsets are offsets in the decompressed text.
     pub paths: Vec<PathBuf>,
@@ -121,15 +125,18 @@ pub struct RedactArgs {
     pub audit: Option<PathBuf>,
     /// Write the output to FILE (one input only). It is written to a temporary file first and
     /// renamed into place, so a failed run never leaves a half-written file. A FILE ending in
-    /// `.gz` or `.zst` is compressed.
+    /// `.gz` or `.zst` is compressed. A new FILE gets the input's permissions less the umask
+    /// (0644 less the umask for stdin); an existing one keeps its own.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// Write each input's output under DIR, keeping its relative path (and its compression).
+    /// Write each input's output under DIR, keeping its relative path, its compression (gzip
+    /// or zstd, as found in the content) and its permissions (less the umask).
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
     /// Replace each input file with its redacted version: written to a temporary file in the
     /// same directory, synced, then renamed over the original, so a run killed at any moment
-    /// leaves every file either untouched or fully redacted. Keeps the file's permissions.
+    /// leaves every file either untouched or fully redacted. Keeps the file's permissions and
+    /// its compression (gzip or zstd, as found in the content, whatever the name says).
     #[arg(long, conflicts_with = "output")]
     pub in_place: bool,
     /// Process binary files (a NUL byte in the first 64 KiB) as bytes instead of refusing

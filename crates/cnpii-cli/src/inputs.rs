@@ -38,6 +38,22 @@ impl Compression {
         }
     }
 
+    /// The format of `input`'s content, by its magic bytes (not its name): what
+    /// `--in-place` and `--out-dir` write back, so that a gzip file named `.log` stays gzip.
+    /// Stdin is `None`.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be opened or read.
+    pub fn of_input(input: &Input) -> Result<Compression> {
+        let Input::File { path, .. } = input else { return Ok(Compression::None) };
+        let mut head = Vec::with_capacity(4);
+        File::open(path)
+            .and_then(|f| f.take(4).read_to_end(&mut head))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Compression::sniff(&head))
+    }
+
     fn sniff(head: &[u8]) -> Compression {
         if head.starts_with(&[0x1f, 0x8b]) {
             Compression::Gzip
@@ -129,45 +145,148 @@ impl Filter {
     }
 }
 
-/// Expands the command line's paths. Unreadable directories are reported and skipped.
-pub fn expand(paths: &[PathBuf], filter: &Filter) -> Vec<Input> {
+/// Expands the command line's paths: files as named, directories walked (see [`walk`]).
+/// `out_dir` (`--out-dir`), when it lies inside a directory walked, is not walked: its files
+/// are cnpii's own output, and reading them again would redact the last run's output into
+/// `out_dir/out_dir/…` on every run.
+pub fn expand(paths: &[PathBuf], filter: &Filter, out_dir: Option<&Path>) -> Vec<Input> {
     if paths.is_empty() {
         return vec![Input::Stdin];
     }
+    let mut seen = Seen::new(out_dir);
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            walk(p, p, filter, &mut out);
+            walk(p, filter, &mut seen, &mut out);
         } else {
             let rel = p.file_name().map(PathBuf::from).unwrap_or_else(|| p.clone());
+            seen.take(p);
             out.push(Input::File { path: p.clone(), rel });
         }
     }
     out
 }
 
-fn walk(root: &Path, dir: &Path, filter: &Filter, out: &mut Vec<Input>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            crate::messages::error(format_args!("cannot read directory {}: {e}", dir.display()));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(root, &p, filter, out);
-        } else if p.is_file() {
-            let rel = p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone());
-            if filter.takes(&rel) {
-                out.push(Input::File { path: p, rel });
+/// Walks `root` with `walkdir`, in sorted order, following symbolic links.
+///
+/// A link back to a directory being walked (`ln -s . loop`) is a loop: walkdir detects it,
+/// and it is reported with a warning and not followed, so each file is read once and the
+/// walk ends. A file reached twice by other links (two links to one directory) is taken the
+/// first time only (by device and inode), so `--in-place` never rewrites a file twice.
+/// Unreadable directories are reported as errors and skipped; the walk goes on. A broken
+/// symbolic link is named in a warning.
+fn walk(root: &Path, filter: &Filter, seen: &mut Seen, out: &mut Vec<Input>) {
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).display();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    crate::messages::warn(format_args!(
+                        "{path}: a symbolic link loop (back to {}), not followed",
+                        ancestor.display()
+                    ));
+                } else if e.path().is_some_and(is_broken_link) {
+                    // As before walkdir: a link to nothing holds no data; named, not an error.
+                    crate::messages::warn(format_args!("{path}: a broken symbolic link, skipped"));
+                } else {
+                    let why = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+                    crate::messages::error(format_args!("cannot read {path}: {why}"));
+                }
+                continue;
             }
+        };
+        if entry.file_type().is_dir() {
+            // Below the root only: `--out-dir logs logs` walks `logs`, and every file is then
+            // refused as a target that is its own input.
+            if entry.depth() > 0 && seen.is_out_dir(&entry) {
+                crate::messages::warn(format_args!(
+                    "{}: the output directory, not read as input",
+                    entry.path().display()
+                ));
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let p = entry.into_path();
+        let rel = p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone());
+        if filter.takes(&rel) && seen.take(&p) {
+            out.push(Input::File { path: p, rel });
         }
     }
+}
+
+/// Whether `path` is a symbolic link whose target does not exist.
+fn is_broken_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+}
+
+/// The files taken so far and the output directory, by identity (device and inode).
+struct Seen {
+    #[cfg(unix)]
+    files: std::collections::HashSet<(u64, u64)>,
+    #[cfg(unix)]
+    out_dir: Option<(u64, u64)>,
+}
+
+impl Seen {
+    fn new(out_dir: Option<&Path>) -> Seen {
+        #[cfg(unix)]
+        {
+            Seen {
+                files: Default::default(),
+                out_dir: out_dir.and_then(|d| std::fs::metadata(d).ok()).map(|m| id(&m)),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = out_dir;
+            Seen {}
+        }
+    }
+
+    /// Whether `entry` (a directory) is the output directory.
+    fn is_out_dir(&self, entry: &walkdir::DirEntry) -> bool {
+        #[cfg(unix)]
+        {
+            self.out_dir.is_some() && entry.metadata().ok().map(|m| id(&m)) == self.out_dir
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = entry;
+            false
+        }
+    }
+
+    /// Records the file at `path`; false if it was taken before.
+    fn take(&mut self, path: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            match std::fs::metadata(path) {
+                Ok(m) => self.files.insert(id(&m)),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            true
+        }
+    }
+}
+
+#[cfg(unix)]
+fn id(m: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
 }
 
 /// The run's progress bar: one per process, since a run is one command.

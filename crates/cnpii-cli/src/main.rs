@@ -2,6 +2,8 @@
 //!
 //! Exit codes (decided here, once): 0 success (for `scan` and `check`: something found),
 //! 1 nothing found (`scan`, `check`), 2 an error. A broken pipe on stdout ends quietly with 0.
+//! Interrupted by SIGINT, SIGTERM or SIGHUP while writing files: 128 + the signal (130, 143,
+//! 129), with every temporary file removed (`tempfiles.rs`).
 
 mod args;
 mod cmd;
@@ -9,6 +11,7 @@ mod inputs;
 mod many;
 mod messages;
 mod output;
+mod tempfiles;
 
 use clap::Parser;
 use std::process::ExitCode;

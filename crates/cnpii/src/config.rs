@@ -203,6 +203,20 @@ impl PolicyConfig {
         }
     }
 
+    /// Where the key `key` of the table or inline table at `span` is, for messages:
+    /// `ORIGIN: line N, column C` (1-based; the column counts characters). Falls back to
+    /// [`PolicyConfig::locate`] of the span when the key is not found there.
+    pub(crate) fn locate_key(&self, span: std::ops::Range<usize>, key: &str) -> String {
+        if let Some((origin, text)) = &self.source {
+            if let Some(at) = find_key(text, span.clone(), key) {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let column = 1 + text[line_start..at].chars().count();
+                return format!("{origin}: line {}, column {column}", line_of(text, at));
+            }
+        }
+        self.locate(span)
+    }
+
     /// A shipped preset (`hutool`, `bank`, `strict`, `pseudonymize`) or a built-in policy
     /// applied to every kind (`mask`, `placeholder`, `hash`, `tokenize`, `fake`, `keep`).
     pub fn preset(name: &str) -> Option<PolicyConfig> {
@@ -234,7 +248,99 @@ impl PolicyConfig {
     }
 }
 
+/// The byte offset of the key `key` (bare or quoted) in the table at `span` of `text`: in an
+/// inline table, between its braces; in a `[table]`, on the lines after its header up to the
+/// next header. A key is where a key can stand: at the start of a line or after `{` or `,`,
+/// followed by `=`. (toml 0.8 gives spans of values, not of the keys of a derived struct.)
+fn find_key(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let start = span.start.min(text.len());
+    let rest = &text[start..];
+    let inline = rest.starts_with('{');
+    let end = if inline {
+        start + span.end.saturating_sub(start).min(rest.len())
+    } else {
+        // The table's lines: up to the next line that opens a table header.
+        let mut end = text.len();
+        let mut at = start;
+        for (i, line) in rest.split_inclusive('\n').enumerate() {
+            if i > 0 && line.trim_start().starts_with('[') {
+                end = at;
+                break;
+            }
+            at += line.len();
+        }
+        end
+    };
+    let body = text.get(start..end)?;
+    let bytes = body.as_bytes();
+    let quoted = format!("\"{key}\"");
+    for (i, _) in body.char_indices() {
+        let name_len = if body[i..].starts_with(&quoted) {
+            quoted.len()
+        } else if body[i..].starts_with(key) {
+            key.len()
+        } else {
+            continue;
+        };
+        let before = body[..i].trim_end_matches([' ', '\t']);
+        let starts = before.is_empty() || before.ends_with(['\n', '{', ',']);
+        let after = body[i + name_len..].trim_start_matches([' ', '\t']);
+        let is_key = after.starts_with('=')
+            && !bytes.get(i + name_len).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if starts && is_key && !in_comment(&body[..i]) {
+            return Some(start + i);
+        }
+    }
+    None
+}
+
+/// Whether the end of `before` lies in a `#` comment on its last line (outside a string; a
+/// key never follows a `#` that starts a comment).
+fn in_comment(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let mut quote = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '#') => return true,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// 1-based line number of byte `at` in `text`.
 pub(crate) fn line_of(text: &str, at: usize) -> usize {
     1 + text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, key: &str) -> Option<(usize, usize)> {
+        let config = PolicyConfig::from_toml(text, "t.toml").unwrap();
+        let spec = config.kinds.values().next().or(config.default.as_ref()).unwrap();
+        let shown = config.locate_key(spec.span(), key);
+        let rest = shown.strip_prefix("t.toml: line ")?;
+        let (line, column) = rest.split_once(", column ")?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    }
+
+    #[test]
+    fn keys_are_found_at_their_line_and_column() {
+        // A table: the key on its own line, not a mention in a comment or a string.
+        let t = "[kinds.phone]\npolicy = \"mask\" # no template here\n\n  template = \"x\"\n";
+        assert_eq!(at(t, "template"), Some((4, 3)));
+        // Not past the next table header.
+        let t = "[kinds.phone]\npolicy = \"mask\"\n[kinds.email]\npolicy = \"mask\"\nlength = 1\n";
+        assert_eq!(at(t, "length"), None);
+        // An inline table, a quoted key, a value that mentions the key.
+        let t = "[kinds]\nphone = { policy = \"mask\", char = \"#\", \"template\" = \"template = x\" }\n";
+        assert_eq!(at(t, "template"), Some((2, 40)));
+        // The default table.
+        let t = "# x\n[default]\npolicy = \"hash\"\ntemplate=\"y\"\n";
+        assert_eq!(at(t, "template"), Some((4, 1)));
+    }
 }

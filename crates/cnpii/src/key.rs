@@ -5,8 +5,11 @@
 //! zeroized when it is dropped, its `Debug` output holds nothing secret, and no error message
 //! ever quotes it.
 //!
-//! The key material is any string of at least [`Key::MIN_LEN`] bytes (one trailing newline in
-//! a key file is ignored, so `openssl rand -hex 32 > cnpii.key` works). It is never used
+//! The key material is any string of at least [`Key::MIN_LEN`] bytes with at least
+//! [`Key::MIN_DISTINCT`] different byte values (so 16 spaces, or `aaaa…`, are refused). One
+//! line end at its end — `\r\n`, `\n` or `\r` — is ignored, the same way in a key file and in
+//! `CNPII_KEY`, so `openssl rand -hex 32 > cnpii.key`, a key file saved with Windows line ends,
+//! and `CNPII_KEY="$(cat cnpii.key)"` (which keeps a `\r`) all give the same key. It is never used
 //! directly: each policy derives its own 32-byte subkey with HKDF-SHA256 (RFC 5869;
 //! salt `cnpii key v1`, info = the purpose, e.g. `tokenize`), so the hash key, the FF1 key and
 //! the fake-data seed are independent, and learning one reveals nothing about the others.
@@ -57,40 +60,68 @@ impl Key {
     /// The shortest key material accepted, in bytes.
     pub const MIN_LEN: usize = 16;
 
+    /// The fewest different byte values key material must hold: a simple floor against keys
+    /// such as 16 spaces or `aaaaaaaaaaaaaaaa`, not a measure of strength (a hex or base64
+    /// string of 32 random bytes has 16 or more).
+    pub const MIN_DISTINCT: usize = 8;
+
     /// A key from raw material.
     ///
     /// # Errors
     ///
-    /// When the material is shorter than [`Key::MIN_LEN`] bytes. The message gives the
-    /// length, never the bytes.
+    /// When the material is shorter than [`Key::MIN_LEN`] bytes, is only whitespace, or has
+    /// fewer than [`Key::MIN_DISTINCT`] different byte values. The message gives the length
+    /// or the count, never the bytes.
     pub fn from_bytes(material: &[u8]) -> Result<Key, Error> {
-        if material.len() < Key::MIN_LEN {
-            return Err(Error::config(format_args!(
-                "the key is too short ({} bytes; at least {} needed, 32 random bytes recommended)",
-                material.len(),
-                Key::MIN_LEN
-            )));
-        }
+        Key::check(material).map_err(Error::config)?;
         Ok(Key { bytes: Zeroizing::new(material.to_vec()) })
     }
 
-    /// Reads a key file. One trailing `\n` (or `\r\n`) is ignored.
+    /// Why `material` is not a usable key, without the "invalid configuration" prefix that
+    /// [`Error::config`] adds (callers add where the key came from, then the prefix, once).
+    fn check(material: &[u8]) -> Result<(), String> {
+        if material.len() < Key::MIN_LEN {
+            return Err(format!(
+                "the key is too short ({} bytes; at least {} needed, 32 random bytes recommended)",
+                material.len(),
+                Key::MIN_LEN
+            ));
+        }
+        if material.iter().all(u8::is_ascii_whitespace) {
+            return Err("the key is only whitespace; use 32 random bytes".into());
+        }
+        let mut seen = [false; 256];
+        material.iter().for_each(|&b| seen[usize::from(b)] = true);
+        let distinct = seen.iter().filter(|&&s| s).count();
+        if distinct < Key::MIN_DISTINCT {
+            return Err(format!(
+                "the key has too little variety ({distinct} different bytes; at least {} \
+                 needed, 32 random bytes recommended)",
+                Key::MIN_DISTINCT
+            ));
+        }
+        Ok(())
+    }
+
+    /// Key material without one line end at its end (`\r\n`, `\n` or `\r`).
+    fn strip_line_end(raw: &[u8]) -> &[u8] {
+        let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+        raw.strip_suffix(b"\r").unwrap_or(raw)
+    }
+
+    /// Reads a key file. One line end at its end (`\r\n`, `\n` or `\r`) is ignored.
     ///
     /// # Errors
     ///
-    /// When the file cannot be read or the key is too short. Messages name the path only.
+    /// When the file cannot be read or the key is not usable (see [`Key::from_bytes`]).
+    /// Messages name the path only.
     pub fn from_file(path: &Path) -> Result<Key, Error> {
         let mut raw = Zeroizing::new(std::fs::read(path).map_err(|e| {
             Error::config(format_args!("cannot read the key file {}: {}", path.display(), e.kind()))
         })?);
-        let mut n = raw.len();
-        if raw[..n].ends_with(b"\n") {
-            n -= 1;
-            if raw[..n].ends_with(b"\r") {
-                n -= 1;
-            }
-        }
-        let key = Key::from_bytes(&raw[..n])
+        let material = Key::strip_line_end(&raw);
+        let key = Key::check(material)
+            .map(|()| Key { bytes: Zeroizing::new(material.to_vec()) })
             .map_err(|e| Error::config(format_args!("key file {}: {e}", path.display())));
         raw.zeroize();
         key
@@ -100,7 +131,8 @@ impl Key {
     ///
     /// # Errors
     ///
-    /// When the variable is set but too short or not valid Unicode.
+    /// When the variable is set but not usable (see [`Key::from_bytes`]) or not valid
+    /// Unicode. One line end at its end is ignored, as in a key file.
     pub fn from_env() -> Result<Option<Key>, Error> {
         match std::env::var_os(KEY_ENV) {
             None => Ok(None),
@@ -110,8 +142,9 @@ impl Key {
                     Zeroizing::new(v.into_string().map_err(|_| {
                         Error::config(format_args!("{KEY_ENV} is not valid Unicode"))
                     })?);
-                Key::from_bytes(s.as_bytes())
-                    .map(Some)
+                let material = Key::strip_line_end(s.as_bytes());
+                Key::check(material)
+                    .map(|()| Some(Key { bytes: Zeroizing::new(material.to_vec()) }))
                     .map_err(|e| Error::config(format_args!("{KEY_ENV}: {e}")))
             }
         }
@@ -157,6 +190,20 @@ mod tests {
     }
 
     #[test]
+    fn blank_and_uniform_keys_are_refused_with_one_prefix() {
+        for bad in [
+            &b"                "[..],
+            b" \t \t \t \t \t \t \t \t",
+            b"aaaaaaaaaaaaaaaaaaaa",
+            b"abababababababab",
+        ] {
+            let e = Key::from_bytes(bad).unwrap_err().to_string();
+            assert_eq!(e.matches("invalid configuration").count(), 1, "{e}");
+        }
+        assert!(Key::from_bytes(b"0123456789abcdef").is_ok());
+    }
+
+    #[test]
     fn debug_is_redacted() {
         let k = Key::from_bytes(b"super secret key material").unwrap();
         let d = format!("{k:?}");
@@ -174,6 +221,16 @@ mod tests {
         let ka = Key::from_file(&a).unwrap();
         let kb = Key::from_file(&b).unwrap();
         assert_eq!(*ka.subkey(Purpose::Hash), *kb.subkey(Purpose::Hash));
+        for ending in [&b"\r\n"[..], b"\r"] {
+            std::fs::write(&a, [&b"0123456789abcdef0123"[..], ending].concat()).unwrap();
+            assert_eq!(
+                *Key::from_file(&a).unwrap().subkey(Purpose::Hash),
+                *kb.subkey(Purpose::Hash)
+            );
+        }
+        std::fs::write(&a, b"short\n").unwrap();
+        let e = Key::from_file(&a).unwrap_err().to_string();
+        assert_eq!(e.matches("invalid configuration").count(), 1, "{e}");
         let e = Key::from_file(&dir.join("missing")).unwrap_err().to_string();
         assert!(e.contains("missing"), "{e}");
         std::fs::remove_dir_all(&dir).ok();

@@ -27,13 +27,14 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
         None => None,
     };
     let policies = PolicySet::detokenize(&config, &key, only)?;
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, None)?;
     if let Some(out) = &args.output {
         if inputs.len() != 1 {
             bail!("-o takes exactly one input ({} given)", inputs.len());
         }
         refuse_overwrite(&inputs, out)?;
-        to_file(&engine, &policies, &inputs[0], out, super::Binary::Refuse, None)?;
+        let compression = crate::inputs::Compression::for_path(out);
+        to_file(&engine, &policies, &inputs[0], out, compression, super::Binary::Refuse, None)?;
         return Ok(true);
     }
     let stdout = io::stdout();

@@ -26,7 +26,8 @@ static LAYOUT: OnceLock<Layout> = OnceLock::new();
 /// What to do with a binary file (a NUL byte in its first 64 KiB, as ripgrep decides).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Binary {
-    /// Report it as skipped (`scan`).
+    /// Report it as skipped (`scan` without `--binary`): [`run_one`] fails with [`Skipped`],
+    /// so that the file is named in an error and never counted as scanned and clean.
     Skip,
     /// Refuse it: an error for this input (`redact` without `--binary`).
     Refuse,
@@ -49,10 +50,7 @@ pub fn run_one<S: Sink>(
     let head = reader.fill_buf().with_context(|| format!("cannot read {label}"))?;
     if head.contains(&0) {
         match binary {
-            Binary::Skip => {
-                crate::messages::warn(format_args!("{label}: binary file, skipped"));
-                return Ok(Summary::default());
-            }
+            Binary::Skip => return Err(Skipped.into()),
             Binary::Refuse => anyhow::bail!(
                 "binary file (a NUL byte in the first 64 KiB): not redacted; --binary processes \
                  it as bytes with replacements as long as the originals"
@@ -84,6 +82,23 @@ pub fn run_one<S: Sink>(
     Ok(cnpii::run_input(engine, policies, &layout, reader, &mut sink)?)
 }
 
+/// The error of an input that was not read because it is a binary file (`scan` without
+/// `--binary`). It is an error, not a warning: a file that was not read must not pass for a
+/// clean one, so the run exits 2 and the file is counted as skipped, never as scanned.
+#[derive(Debug)]
+pub struct Skipped;
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "binary file, skipped (a NUL byte in the first 64 KiB): not scanned, so not known \
+             to be clean; --binary scans it as bytes",
+        )
+    }
+}
+
+impl std::error::Error for Skipped {}
+
 /// Passes everything on to `inner` and prints warnings about the input on stderr.
 struct Warned<'a, S> {
     inner: &'a mut S,
@@ -110,9 +125,14 @@ impl<S: Sink> Sink for Warned<'_, S> {
 }
 
 /// The inputs named on the command line, filtered by `--glob`, with the progress bar set up.
-pub fn expand_inputs(common: &Common, paths: &[PathBuf]) -> Result<Vec<Input>> {
+/// `out_dir` (`redact --out-dir`) is left out of directory walks.
+pub fn expand_inputs(
+    common: &Common,
+    paths: &[PathBuf],
+    out_dir: Option<&std::path::Path>,
+) -> Result<Vec<Input>> {
     let filter = Filter::new(&common.globs)?;
-    let inputs = inputs::expand(paths, &filter);
+    let inputs = inputs::expand(paths, &filter, out_dir);
     inputs::start_progress(&inputs);
     Ok(inputs)
 }

@@ -2,8 +2,9 @@
 //! order. Stdin goes to stdout; files go to stdout, to `-o FILE`, or under `--out-dir DIR`.
 //!
 //! Files are written to a temporary file beside the target and renamed into place only when
-//! the whole input was processed, so a failed run never leaves a half-written file. cnpii never
-//! writes over one of its inputs.
+//! the whole input was processed, so a failed run never leaves a half-written file; one
+//! interrupted by SIGINT or SIGTERM removes it (`tempfiles.rs`). cnpii never writes over one
+//! of its inputs (except with `--in-place`, which replaces each input by its redacted copy).
 //!
 //! The policy comes from `--policy NAME` (a built-in policy or a shipped preset) or
 //! `--config FILE` (TOML); keyed policies take the key from `--key-file` or `CNPII_KEY`.
@@ -15,6 +16,7 @@ use crate::inputs::{Compression, Input};
 use crate::many::{self, Spool, Turn};
 use crate::messages;
 use crate::output::Out;
+use crate::tempfiles::TempOut;
 use anyhow::{bail, Context, Result};
 use cnpii::{
     BuildOptions, Engine, Finding, Key, PolicyConfig, PolicySet, RedactSink, Sink, Summary,
@@ -75,7 +77,7 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
         )),
         None => None,
     };
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, args.out_dir.as_deref())?;
     redact_all(&engine, &policies, args, &inputs, audit.as_mut().map(|w| w as &mut dyn Write))?;
     if let (Some(mut w), Some(p)) = (audit, &args.audit) {
         w.flush().with_context(|| format!("cannot write the audit file {}", p.display()))?;
@@ -100,9 +102,7 @@ fn write_token_map(set: &TokenSet, target: &Path) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cnpii-")
-        .tempfile_in(&dir)
+    let mut tmp = TempOut::create_in(tempfile::Builder::new().prefix(".cnpii-"), &dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(&text).context("cannot write the token map")?;
     tmp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
@@ -151,7 +151,7 @@ pub fn redact_all(
             bail!("-o takes exactly one input ({} given); use --out-dir for several", inputs.len());
         }
         refuse_overwrite(inputs, out)?;
-        to_file(engine, policies, &inputs[0], out, binary, audit)?;
+        to_file(engine, policies, &inputs[0], out, Compression::for_path(out), binary, audit)?;
         return Ok(());
     }
     if args.in_place || args.out_dir.is_some() {
@@ -174,7 +174,9 @@ pub fn redact_all(
                     target
                 }
             };
-            to_file(engine, policies, input, &target, binary, audit)
+            // Compression as found in the content, whatever the name says.
+            let compression = Compression::of_input(input)?;
+            to_file(engine, policies, input, &target, compression, binary, audit)
         };
         return many::for_each(
             engine,
@@ -319,12 +321,20 @@ fn json_string(s: &str) -> String {
     out
 }
 
-/// Redacts `input` into `target` through a temporary file in the same directory.
+/// Redacts `input` into `target` through a temporary file in the same directory, compressed
+/// as `compression` says.
+///
+/// The file's permissions: those of `target` when it exists (`--in-place`, or a run writing
+/// over its earlier output); else those of the input file, less the umask (as `cp` creates a
+/// copy: a mirrored file is never readable by more users than its original); else, for stdin,
+/// `0644` less the umask. The temporary file is created with these bits, so the output is
+/// never readable by more users than they allow, not even while it is being written.
 pub fn to_file(
     engine: &Engine,
     policies: &PolicySet,
     input: &Input,
     target: &Path,
+    compression: Compression,
     binary: super::Binary,
     audit: Option<&mut dyn Write>,
 ) -> Result<()> {
@@ -335,7 +345,7 @@ pub fn to_file(
             .write(true)
             .open(target)
             .with_context(|| format!("cannot open {}", target.display()))?;
-        let out = Out::new(BufWriter::with_capacity(1 << 20, file), Compression::for_path(target))?;
+        let out = Out::new(BufWriter::with_capacity(1 << 20, file), compression)?;
         let mut sink =
             Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
         super::run_one(engine, policies, input, binary, &mut sink)?;
@@ -347,18 +357,22 @@ pub fn to_file(
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".cnpii-")
-        .tempfile_in(&dir)
+    let existing = std::fs::metadata(target).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cnpii-");
+    if let Some(perms) = new_file_permissions(input) {
+        builder.permissions(perms);
+    }
+    let tmp = TempOut::create_in(&builder, &dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), Compression::for_path(target))?;
+    let out = Out::new(BufWriter::with_capacity(1 << 20, tmp), compression)?;
     let mut sink = Audited { inner: RedactSink::new(out), audit, path: input.label(), policies };
     super::run_one(engine, policies, input, binary, &mut sink)?;
     let tmp = sink.inner.into_inner().finish()?.into_inner().map_err(|e| e.into_error())?;
     // Replacing a file keeps its permissions.
-    if let Ok(meta) = std::fs::metadata(target) {
+    if let Some(perms) = existing {
         tmp.as_file()
-            .set_permissions(meta.permissions())
+            .set_permissions(perms)
             .with_context(|| format!("cannot set permissions like {}", target.display()))?;
     }
     tmp.as_file().sync_all().context("cannot sync the output")?;
@@ -368,6 +382,27 @@ pub fn to_file(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The permission bits a new output file is created with (the system then takes the umask
+/// off): the input file's, or `0644` for stdin. `None` where there are no such bits.
+fn new_file_permissions(input: &Input) -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match input {
+            Input::File { path, .. } => {
+                std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o644)
+            }
+            Input::Stdin => 0o644,
+        };
+        Some(std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = input;
+        None
+    }
 }
 
 /// Warns when `path` has other hard links: they keep the original bytes after an in-place

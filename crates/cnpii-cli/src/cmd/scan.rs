@@ -1,6 +1,11 @@
 //! `cnpii scan`: reports findings per input — a count per kind by default, each finding with
 //! `--show` (masked unless `--show-values`), or the JSON Lines of CONTRACT.md with `--json`.
 //!
+//! A binary file (a NUL byte in its first 64 KiB) is not scanned unless `--binary`: it is
+//! reported as skipped, with exit status 2, and counted in the `--json` summary's `skipped`
+//! field (added after `elapsed_ms`; the contract's fields are unchanged) — never as a file
+//! scanned and found clean.
+//!
 //! Many small files are scanned side by side (`many.rs`); the report is the same, in input
 //! order, whatever the thread count.
 
@@ -17,7 +22,7 @@ pub fn run(common: &Common, args: &ScanArgs) -> Result<bool> {
     let engine = super::engine(common)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let inputs = super::expand_inputs(common, &args.paths)?;
+    let inputs = super::expand_inputs(common, &args.paths, None)?;
     let total = scan_all(&engine, &inputs, args, &mut out)?;
     out.flush().context("cannot write to stdout")?;
     Ok(total.total() > 0)
@@ -32,15 +37,17 @@ fn scan_all<W: Write>(
 ) -> Result<Summary> {
     let t0 = Instant::now();
     let policies = PolicySet::default();
+    let binary = if args.binary { super::Binary::Bytes } else { super::Binary::Skip };
     let scan_one = |engine: &Engine, input: &Input, out: &mut dyn Write| {
         if args.json {
             let mut sink = FindingsSink::new(out, &input.label());
-            super::run_one(engine, &policies, input, super::Binary::Skip, &mut sink)
+            super::run_one(engine, &policies, input, binary, &mut sink)
         } else {
-            report_one(engine, &policies, input, args, out)
+            report_one(engine, &policies, input, args, binary, out)
         }
     };
     let mut total = Summary::default();
+    let mut skipped = 0u64;
     many::for_each(
         engine,
         inputs,
@@ -60,7 +67,10 @@ fn scan_all<W: Write>(
             match result {
                 Ok(s) => total.combine(&s),
                 Err(e) if crate::is_broken_pipe(&e) => return Err(e),
-                Err(e) => messages::error(format_args!("{}: {e:#}", input.label())),
+                Err(e) => {
+                    skipped += u64::from(e.is::<super::Skipped>());
+                    messages::error(format_args!("{}: {e:#}", input.label()));
+                }
             }
             Ok(())
         },
@@ -68,10 +78,23 @@ fn scan_all<W: Write>(
     // Wall time of the whole run: with inputs side by side, the sum of their times is not.
     total.elapsed = t0.elapsed();
     if args.json {
-        let mut sink = FindingsSink::new(&mut *out, "-");
-        sink.summary(&total, engine.kinds()).context("cannot write to stdout")?;
+        let mut line = Vec::new();
+        FindingsSink::new(&mut line, "-").summary(&total, engine.kinds())?;
+        out.write_all(&with_skipped(line, skipped)).context("cannot write to stdout")?;
+        out.flush().context("cannot write to stdout")?;
     }
     Ok(total)
+}
+
+/// The summary line with `"skipped":N` (inputs not scanned because they are binary) added as
+/// its last field when N > 0. Only added: the fields of CONTRACT.md keep their names, values
+/// and order, and a run that skipped nothing prints the summary exactly as before.
+fn with_skipped(mut line: Vec<u8>, skipped: u64) -> Vec<u8> {
+    if skipped > 0 && line.ends_with(b"}\n") {
+        line.truncate(line.len() - 2);
+        line.extend_from_slice(format!(",\"skipped\":{skipped}}}\n").as_bytes());
+    }
+    line
 }
 
 /// Scans one input for the report: its findings with `--show`, then its count line.
@@ -80,11 +103,12 @@ fn report_one(
     policies: &PolicySet,
     input: &Input,
     args: &ScanArgs,
+    binary: super::Binary,
     out: &mut dyn Write,
 ) -> Result<Summary> {
     let label = input.label();
     let mut sink = Report { out: &mut *out, label: &label, args, policies };
-    let s = super::run_one(engine, policies, input, super::Binary::Skip, &mut sink)?;
+    let s = super::run_one(engine, policies, input, binary, &mut sink)?;
     if s.total() == 0 {
         writeln!(out, "{label}: no findings ({} bytes)", s.bytes)?;
     } else {

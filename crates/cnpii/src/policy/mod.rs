@@ -273,7 +273,7 @@ impl PolicySet {
             } else {
                 continue;
             };
-            let at = || from.locate(spec.span());
+            let at = || locate(from, spec.span(), spec.get_ref());
             let (policy, t) = compile(kind, spec.get_ref(), explicit, opts, &mut tok)
                 .map_err(|e| Error::config(format_args!("{}: {kind}: {e}", at())))?;
             set.set(kind, policy);
@@ -281,7 +281,10 @@ impl PolicySet {
         }
         let mut rules = Vec::new();
         for (pattern, spec) in &config.columns {
-            let at = || config.locate(spec.span());
+            let at = || match spec.get_ref() {
+                ColumnSpec::Spec(s) => locate(config, spec.span(), s),
+                ColumnSpec::Name(_) => config.locate(spec.span()),
+            };
             let fail = |e: String| Error::config(format_args!("{}: column {pattern:?}: {e}", at()));
             let (skip, by_kind) = match spec.get_ref() {
                 ColumnSpec::Name(n) if n == "skip" => (true, set.by_kind.clone()),
@@ -342,15 +345,19 @@ impl PolicySet {
     }
 }
 
-fn compile(
-    kind: Kind,
-    spec: &PolicySpec,
-    explicit: bool,
-    opts: &BuildOptions<'_>,
-    tok: &mut Option<Tokenize>,
-) -> Result<(Arc<dyn Policy>, Option<Tokenize>), String> {
-    let p = spec.policy;
-    let allowed: &[&str] = match p {
+/// Where an error in `spec` (at `span` of `config`) is: at the option that does not belong to
+/// the policy when there is one (the error is then about it: [`compile`] checks that first),
+/// else at the spec.
+fn locate(config: &PolicyConfig, span: std::ops::Range<usize>, spec: &PolicySpec) -> String {
+    match misplaced_option(spec) {
+        Some(option) => config.locate_key(span, option),
+        None => config.locate(span),
+    }
+}
+
+/// The first option given in `spec` that does not belong to its policy.
+fn misplaced_option(spec: &PolicySpec) -> Option<&'static str> {
+    let allowed: &[&str] = match spec.policy {
         PolicyKind::Mask => &["preset", "first", "last", "char"],
         PolicyKind::Placeholder => &["template"],
         PolicyKind::Hash => &["length", "prefix"],
@@ -367,10 +374,19 @@ fn compile(
         ("prefix", spec.prefix.is_some()),
         ("keep", spec.keep.is_some()),
     ];
-    for (name, set) in given {
-        if set && !allowed.contains(&name) {
-            return Err(format!("option `{name}` does not apply to policy {}", p.as_str()));
-        }
+    given.into_iter().find(|&(name, set)| set && !allowed.contains(&name)).map(|(name, _)| name)
+}
+
+fn compile(
+    kind: Kind,
+    spec: &PolicySpec,
+    explicit: bool,
+    opts: &BuildOptions<'_>,
+    tok: &mut Option<Tokenize>,
+) -> Result<(Arc<dyn Policy>, Option<Tokenize>), String> {
+    let p = spec.policy;
+    if let Some(name) = misplaced_option(spec) {
+        return Err(format!("option `{name}` does not apply to policy {}", p.as_str()));
     }
     let key = || {
         opts.key.ok_or_else(|| {
