@@ -12,8 +12,23 @@
 //! organisation code; both check characters recomputed). Names and addresses have no
 //! reversible token yet ([`Tokenize::supports`]).
 //!
-//! Round trips are exact, except that the letter case of an ID's check character `x` and of
-//! IPv6 hex letters is normalised where the token holds a digit.
+//! Round trips are exact, byte for byte, for every value the policy accepts, valid or not:
+//!
+//! * each scheme keeps every character's class: a digit stays a digit (so a digits-only
+//!   value gets a digits-only token), an ID's check `X` stays `X` in its case (`x`, `ｘ`) and a
+//!   digit check stays a digit (cycle walking keeps FF1 a bijection on that subset), widths
+//!   and separators stay;
+//! * check digits that are wrong (values only a column hint reported) travel as their offset
+//!   from the right one: an ID's MOD 11-2 offset, a card's Luhn offset. A valid value gets a
+//!   valid token, an invalid one a token invalid by the same offset;
+//! * a value outside its kind's main scheme (an ID region not in the table or an impossible
+//!   date, a 12-digit card, a phone number the phone rules cannot split, a non-canonical
+//!   IPv4, a USCC with wrong checks) gets the **fallback token**: its digits permuted by FF1
+//!   in place, cycle-walked to stay outside the main scheme, so that detokenize (which parses
+//!   the token the same way) takes the same road back. No marker is needed;
+//! * a value with nothing a token can change (an e-mail whose local part is all CJK) is
+//!   masked and counted ([`Tokenize::masked`]), never an error that stops the run;
+//!   detokenize leaves such values alone.
 
 use super::formats::{self, IdKeep, IdParts};
 use super::fpe::{Dir, Fpe};
@@ -22,7 +37,9 @@ use super::{Policy, PolicyError};
 use crate::finding::Finding;
 use crate::key::{Key, Purpose};
 use crate::kind::Kind;
+use crate::tables::phone::mobile_segment;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A set of tokens, by kind: what `redact` produced (`--token-map`), and what `detokenize`
@@ -91,6 +108,8 @@ pub struct Tokenize {
     dir: Dir,
     record: Option<TokenSet>,
     only: Option<TokenSet>,
+    /// Values that had no token and were masked instead (shared by every clone).
+    masked: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Tokenize {
@@ -111,7 +130,15 @@ impl Tokenize {
             dir: Dir::Encrypt,
             record: None,
             only: None,
+            masked: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// How many values this tokenizer (and its clones) could not tokenise and masked instead
+    /// (a value with no digit or letter its kind's token can change, such as an e-mail
+    /// address whose local part is all CJK). Never the values themselves.
+    pub fn masked(&self) -> u64 {
+        self.masked.load(Ordering::Relaxed)
     }
 
     /// Keeps parts of ID numbers unchanged (`keep = ["region", "birth_year", "sex"]`).
@@ -138,6 +165,7 @@ impl Tokenize {
             },
             record: None,
             only: None,
+            masked: self.masked.clone(),
         }
     }
 
@@ -170,8 +198,8 @@ impl Tokenize {
             Kind::BankCard => self.bank_card(value, out),
             Kind::Email => self.email(value, out),
             Kind::Ip => self.ip(value, out),
-            Kind::Passport => self.digits_after(value, 0, b"passport", out),
-            Kind::Plate => self.digits_after(value, 1, b"plate", out),
+            Kind::Passport => self.digits_after(value, 0, b"passport", out, |_| true),
+            Kind::Plate => self.digits_after(value, 1, b"plate", out, |_| true),
             Kind::Uscc => self.uscc(value, out),
             _ => Err("this kind has no reversible token in this version"),
         }
@@ -179,16 +207,69 @@ impl Tokenize {
 
     fn id_card(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        let parts = IdParts::parse(&units, self.id_keep)?;
-        let y = self.fpe.int(parts.n, &parts.tweak(), parts.x, self.dir, |_| true);
-        shape::write(value, &units, &parts.assemble(y), out);
+        if !id_shaped(&units) {
+            // Not an ID's shape at all: digits change, everything else stays, so the token is
+            // not ID-shaped either and comes back the same way.
+            return self
+                .digits_after(value, 0, b"id_card other", out, |c| !id_shaped(&shape::units(c)));
+        }
+        let legacy = units.len() == 15;
+        let body = shape::digit_values(&units[..if legacy { 15 } else { 17 }]);
+        // The check character travels as its offset from the correct one (0 for a valid ID),
+        // and a token's check character is `X` exactly when the original's is.
+        let check = (!legacy).then(|| match units[17].ch {
+            b'X' | b'x' => 10,
+            c => c - b'0',
+        });
+        let delta = check.map(|c| (c + 11 - formats::id_check_value(&body)) % 11);
+        let is_x = check == Some(10);
+        let class_ok = |b: &[u8]| match delta {
+            None => true,
+            Some(dl) => ((formats::id_check_value(b) + dl) % 11 == 10) == is_x,
+        };
+        let new_body = match IdParts::parse(&body, self.id_keep) {
+            Ok(parts) => {
+                let y = self.fpe.int(parts.n, &parts.tweak(), parts.x, self.dir, |y| {
+                    class_ok(&parts.assemble(y))
+                });
+                parts.assemble(y)
+            }
+            // A region outside the table or an impossible date (a value that only a column
+            // hint reported): every body digit changes, within the bodies that do not parse.
+            Err(_) => {
+                let mut tweak = b"cnpii id_card unparsed v1".to_vec();
+                tweak.push(u8::from(legacy));
+                let ns: Vec<u16> = body.iter().map(|&v| u16::from(v)).collect();
+                let y = self.fpe.numerals(10, &tweak, ns, self.dir, |y| {
+                    let b: Vec<u8> = y.iter().map(|&v| v as u8).collect();
+                    IdParts::parse(&b, IdKeep::default()).is_err() && class_ok(&b)
+                });
+                y.iter().map(|&v| v as u8).collect()
+            }
+        };
+        let mut chars: Vec<u8> = new_body.iter().map(|v| b'0' + v).collect();
+        if let Some(dl) = delta {
+            let c = (formats::id_check_value(&new_body) + dl) % 11;
+            // `X` in the original's case (and, through `shape::write`, its width).
+            chars.push(if c == 10 { units[17].ch } else { b'0' + c });
+        }
+        shape::write(value, &units, &chars, out);
         Ok(())
     }
 
     fn phone(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let digits: Vec<Unit> = shape::units(value).into_iter().filter(Unit::is_digit).collect();
-        let parts = formats::phone_parts(value, &digits)?;
+        if digits.is_empty() {
+            return Err("no digits to change");
+        }
         let d: Vec<u8> = digits.iter().map(Unit::digit).collect();
+        // A number the phone rules cannot split (a column-hint value: too short, or nothing
+        // after its area code) keeps what it can: the parse of its token fails the same way.
+        let parts = formats::phone_parts(value, &digits).unwrap_or(formats::PhoneParts {
+            keep: if d.len() < 7 { 0 } else { d.len() - 1 },
+            mobile: false,
+            cp: 0,
+        });
         let mut tweak = b"cnpii phone v1".to_vec();
         tweak.push(u8::from(parts.mobile));
         tweak.extend_from_slice(&d[..parts.keep]);
@@ -203,7 +284,21 @@ impl Tokenize {
                 formats::mobile_class(p3, u32::from(y[0]) * 10 + u32::from(y[1])) == class
             })
         } else {
-            self.fpe.numerals(10, &tweak, rest, self.dir, |_| true)
+            // An 11-digit number starting with 1 that is not a mobile (an unassigned segment,
+            // reported by a column hint) must not become one: detokenize would read it as one.
+            let body = &d[parts.cp..];
+            let mobile_like = body.len() == 11 && body[0] == 1 && parts.keep <= parts.cp + 3;
+            let at = parts.keep - parts.cp;
+            self.fpe.numerals(10, &tweak, rest, self.dir, |y| {
+                if !mobile_like {
+                    return true;
+                }
+                let mut first5 = body[..5].to_vec();
+                for (i, o) in first5.iter_mut().enumerate().skip(at) {
+                    *o = y[i - at] as u8;
+                }
+                mobile_segment(shape::number(&first5) as u32).is_none()
+            })
         };
         let mut chars: Vec<u8> = d[..parts.keep].iter().map(|v| b'0' + v).collect();
         chars.extend(new.iter().map(|&v| b'0' + v as u8));
@@ -213,11 +308,17 @@ impl Tokenize {
 
     fn bank_card(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        if !(13..=19).contains(&units.len()) || !units.iter().all(Unit::is_digit) {
-            return Err("not a 13-19 digit card number");
+        let card = |u: &[Unit]| (13..=19).contains(&u.len()) && u.iter().all(Unit::is_digit);
+        if !card(&units) {
+            // 12 digits, or letters among them (column-hint values): digits change in place.
+            return self
+                .digits_after(value, 0, b"bank_card other", out, |c| !card(&shape::units(c)));
         }
         let d = shape::digit_values(&units);
         let n = d.len();
+        // The check digit travels as its offset from the Luhn digit (0 for a valid card), so
+        // a wrong check digit stays wrong by the same amount and comes back exactly.
+        let delta = (d[n - 1] + 10 - formats::luhn_digit(&d[..n - 1])) % 10;
         let mut tweak = b"cnpii bank_card v1".to_vec();
         tweak.push(n as u8);
         tweak.extend_from_slice(&d[..6]);
@@ -225,7 +326,7 @@ impl Tokenize {
         let mid = self.fpe.numerals(10, &tweak, mid, self.dir, |_| true);
         let mut nd: Vec<u8> = d[..6].to_vec();
         nd.extend(mid.iter().map(|&v| v as u8));
-        nd.push(formats::luhn_digit(&nd));
+        nd.push((formats::luhn_digit(&nd) + delta) % 10);
         let chars: Vec<u8> = nd.iter().map(|v| b'0' + v).collect();
         shape::write(value, &units, &chars, out);
         Ok(())
@@ -266,6 +367,10 @@ impl Tokenize {
 
     fn ip(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         if !value.contains(&b':') {
+            if ipv4(value).is_none() {
+                // Not a canonical dotted quad (`01.2.3.4`): digits change in place.
+                return self.digits_after(value, 0, b"ipv4 other", out, |c| ipv4(c).is_none());
+            }
             return self.ipv4(value, out);
         }
         // IPv6: hex digits change in place; an embedded IPv4 tail changes as IPv4.
@@ -277,13 +382,53 @@ impl Tokenize {
             .into_iter()
             .filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit())
             .collect();
-        let upper = units.iter().any(|u| u.ch.is_ascii_uppercase());
         let ns: Vec<u16> =
             units.iter().map(|u| (u.ch as char).to_digit(16).unwrap_or(0) as u16).collect();
-        if ns.is_empty() {
+        let upper = units.iter().any(|u| u.ch.is_ascii_uppercase());
+        let lower = units.iter().any(|u| u.ch.is_ascii_lowercase());
+        if upper && lower {
+            // Mixed case: digits and letters change separately, each letter keeping its case.
+            let mut tweak = b"cnpii ipv6 mixed v1".to_vec();
+            tweak.extend(units.iter().map(|u| u.ch.is_ascii_digit() as u8));
+            let (ds, ls): (Vec<Unit>, Vec<Unit>) = units.iter().partition(|u| u.is_digit());
+            let dn: Vec<u16> = ds.iter().map(|u| u16::from(u.digit())).collect();
+            let ln: Vec<u16> =
+                ls.iter().map(|u| u16::from(u.ch.to_ascii_lowercase() - b'a')).collect();
+            let dn = if dn.is_empty() {
+                dn
+            } else {
+                self.fpe.numerals(10, &tweak, dn, self.dir, |_| true)
+            };
+            tweak.push(b'L');
+            let ln = if ln.is_empty() {
+                ln
+            } else {
+                self.fpe.numerals(6, &tweak, ln, self.dir, |_| true)
+            };
+            let (mut di, mut li) = (dn.iter(), ln.iter());
+            let chars: Vec<u8> = units
+                .iter()
+                .map(|u| {
+                    if u.is_digit() {
+                        b'0' + *di.next().unwrap_or(&0) as u8
+                    } else {
+                        let c = b'a' + *li.next().unwrap_or(&0) as u8;
+                        if u.ch.is_ascii_uppercase() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    }
+                })
+                .collect();
+            shape::write(hex, &units, &chars, out);
+        } else if ns.is_empty() {
             out.extend_from_slice(hex);
         } else {
-            let new = self.fpe.numerals(16, b"cnpii ipv6 v1", ns, self.dir, |_| true);
+            // Upper case: the token must hold a letter too, or its case could not come back.
+            let new = self.fpe.numerals(16, b"cnpii ipv6 v1", ns, self.dir, |y| {
+                !upper || y.iter().any(|&v| v >= 10)
+            });
             let chars: Vec<u8> = new
                 .iter()
                 .map(|&v| {
@@ -304,21 +449,23 @@ impl Tokenize {
     }
 
     fn ipv4(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
-        let s = std::str::from_utf8(value).map_err(|_| "not an IPv4 address")?;
-        let ip: std::net::Ipv4Addr = s.parse().map_err(|_| "not an IPv4 address")?;
+        let ip = ipv4(value).ok_or("not an IPv4 address")?;
         let y =
             self.fpe.int(1 << 32, b"cnpii ipv4 v1", u64::from(u32::from(ip)), self.dir, |_| true);
         out.extend_from_slice(std::net::Ipv4Addr::from(y as u32).to_string().as_bytes());
         Ok(())
     }
 
-    /// Changes the digits after the first `skip` units; letters and everything else stay.
+    /// Changes the digits after the first `skip` units; letters and everything else stay. The
+    /// walk goes on until `accept` holds for the whole candidate value (it must hold for
+    /// `value`): the fallback of a kind uses it to stay outside the kind's main scheme.
     fn digits_after(
         &self,
         value: &[u8],
         skip: usize,
         label: &[u8],
         out: &mut Vec<u8>,
+        accept: impl Fn(&[u8]) -> bool,
     ) -> Result<(), &'static str> {
         let units = shape::units(value);
         let digits: Vec<Unit> = units.iter().skip(skip).filter(|u| u.is_digit()).copied().collect();
@@ -336,18 +483,29 @@ impl Tokenize {
         }
         tweak.extend_from_slice(&value[at..]);
         let ns: Vec<u16> = digits.iter().map(|u| u16::from(u.digit())).collect();
-        let new = self.fpe.numerals(10, &tweak, ns, self.dir, |_| true);
-        let chars: Vec<u8> = new.iter().map(|&v| b'0' + v as u8).collect();
-        shape::write(value, &digits, &chars, out);
+        let candidate = |y: &[u16]| {
+            let chars: Vec<u8> = y.iter().map(|&v| b'0' + v as u8).collect();
+            let mut c = Vec::with_capacity(value.len());
+            shape::write(value, &digits, &chars, &mut c);
+            c
+        };
+        let new = self.fpe.numerals(10, &tweak, ns, self.dir, |y| accept(&candidate(y)));
+        out.extend_from_slice(&candidate(&new));
         Ok(())
     }
 
     fn uscc(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        if units.len() != 18 {
-            return Err("not an 18-character USCC");
+        let chars: Vec<u8> = units.iter().map(|u| u.ch).collect();
+        if !formats::uscc_valid(&chars) {
+            // Lower case or wrong check characters (never from the detector): digits change
+            // in place, within the values that are not valid codes.
+            return self.digits_after(value, 0, b"uscc other", out, |c| {
+                let u: Vec<u8> = shape::units(c).iter().map(|u| u.ch).collect();
+                !formats::uscc_valid(&u)
+            });
         }
-        let mut c: Vec<u8> = units.iter().map(|u| u.ch.to_ascii_uppercase()).collect();
+        let mut c = chars;
         let alpha = formats::USCC_ALPHABET;
         let ns: Vec<u16> = c[8..16]
             .iter()
@@ -367,6 +525,41 @@ impl Tokenize {
     }
 }
 
+/// Whether units have an ID's shape: 17 digits and a digit or `X`/`x`, or 15 digits.
+fn id_shaped(units: &[Unit]) -> bool {
+    match units.len() {
+        18 => {
+            units[..17].iter().all(Unit::is_digit)
+                && (units[17].is_digit() || matches!(units[17].ch, b'X' | b'x'))
+        }
+        15 => units.iter().all(Unit::is_digit),
+        _ => false,
+    }
+}
+
+/// A canonical dotted quad (the only IPv4 form the IPv4 token writes).
+fn ipv4(value: &[u8]) -> Option<std::net::Ipv4Addr> {
+    let ip: std::net::Ipv4Addr = std::str::from_utf8(value).ok()?.parse().ok()?;
+    (ip.to_string().as_bytes() == value).then_some(ip)
+}
+
+/// What a value that has no token becomes: `*` for every character but ASCII punctuation and
+/// spaces.
+fn mask(value: &[u8], out: &mut Vec<u8>) {
+    for chunk in value.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_ascii_punctuation() || c == ' ' {
+                out.push(c as u8);
+            } else {
+                out.push(b'*');
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            out.push(b'*');
+        }
+    }
+}
+
 impl Policy for Tokenize {
     fn name(&self) -> &'static str {
         match self.dir {
@@ -383,9 +576,24 @@ impl Policy for Tokenize {
             }
         }
         let start = out.len();
-        self.convert(f.kind, original, out).map_err(|e| PolicyError(e.into()))?;
-        if let Some(rec) = &self.record {
-            rec.insert(f.kind, &out[start..]);
+        match self.convert(f.kind, original, out) {
+            Ok(()) => {
+                if let Some(rec) = &self.record {
+                    rec.insert(f.kind, &out[start..]);
+                }
+            }
+            // No token for this value: tokenize masks it and counts it (never aborting the
+            // run); detokenize leaves it alone, as it is no token.
+            Err(_) => {
+                out.truncate(start);
+                match self.dir {
+                    Dir::Encrypt => {
+                        mask(original, out);
+                        self.masked.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Dir::Decrypt => out.extend_from_slice(original),
+                }
+            }
         }
         Ok(())
     }
@@ -496,6 +704,111 @@ mod tests {
         let id = "１１０１０５１９４９１２３１００２Ｘ";
         let tk = String::from_utf8(round_trip(&t, Kind::IdCard, "身份证 ", id)).unwrap();
         assert!(tk.chars().all(|c| !c.is_ascii()), "{tk}");
+    }
+
+    fn back(t: &Tokenize, kind: Kind, token: &[u8]) -> Vec<u8> {
+        t.inverse().token(kind, token).unwrap()
+    }
+
+    /// Issue 15 item 9: the case and width of an ID's check character come back.
+    #[test]
+    fn issue_15_item_9_check_x_case_and_width_round_trip() {
+        let t = tok();
+        for v in [
+            "11010519491231002x",
+            "11010519491231002X",
+            "１１０１０５１９４９１２３１００２ｘ",
+            "１１０１０５１９４９１２３１００２Ｘ",
+        ] {
+            let tk = t.token(Kind::IdCard, v.as_bytes()).unwrap();
+            let last = String::from_utf8(tk.clone()).unwrap().chars().last().unwrap();
+            assert_eq!(last, v.chars().last().unwrap(), "{v}: the token keeps its check class");
+            assert_eq!(back(&t, Kind::IdCard, &tk), v.as_bytes(), "{v}");
+        }
+        // A digit check character gets a digit check character, so a digits-only ID stored
+        // as a number stays one.
+        let mut rng = crate::testutil::XorShift(5);
+        for _ in 0..300 {
+            let body = format!(
+                "110105{:04}0{}1{}{:03}",
+                1950 + rng.below(60),
+                1 + rng.below(9),
+                rng.below(9),
+                rng.below(1000)
+            );
+            let id = id18(&body);
+            let tk = t.token(Kind::IdCard, id.as_bytes()).unwrap();
+            assert_eq!(tk[17].is_ascii_digit(), id.as_bytes()[17].is_ascii_digit(), "{id}");
+            assert_eq!(back(&t, Kind::IdCard, &tk), id.as_bytes());
+        }
+    }
+
+    /// Issue 15 item 10: a wrong check digit (a column-hint value) stays wrong by the same
+    /// amount and comes back exactly; valid values keep valid tokens.
+    #[test]
+    fn issue_15_item_10_invalid_checksums_round_trip_exactly() {
+        let t = tok();
+        let card = luhn_complete("622202020000123456");
+        let mut wrong = card.clone().into_bytes();
+        wrong[18] = b'0' + (wrong[18] - b'0' + 3) % 10;
+        let tk = t.token(Kind::BankCard, &wrong).unwrap();
+        assert!(!crate::validate::luhn::valid(&tk.iter().map(|b| b - b'0').collect::<Vec<_>>()));
+        assert_eq!(back(&t, Kind::BankCard, &tk), wrong);
+        let tk = t.token(Kind::BankCard, card.as_bytes()).unwrap();
+        assert!(crate::validate::luhn::valid(&tk.iter().map(|b| b - b'0').collect::<Vec<_>>()));
+        // IDs with a wrong check character, digit or x.
+        for v in ["110105194912310021", "11010519491231002x", "110105194912310020"] {
+            let tk = t.token(Kind::IdCard, v.as_bytes()).unwrap();
+            assert_eq!(back(&t, Kind::IdCard, &tk), v.as_bytes(), "{v}");
+        }
+        // 12-digit cards and grouped hint values.
+        for v in ["622202020000", "6222-0202-0000-1234-560", "6222 0202 0000 123"] {
+            let tk = t.token(Kind::BankCard, v.as_bytes()).unwrap();
+            assert_ne!(tk, v.as_bytes());
+            assert_eq!(back(&t, Kind::BankCard, &tk), v.as_bytes(), "{v}");
+        }
+    }
+
+    /// Issue 15 item 8: values a column hint reports but the main schemes cannot take get a
+    /// reversible fallback token of the same shape (and the policy never fails).
+    #[test]
+    fn issue_15_item_8_unmappable_values_get_a_reversible_fallback() {
+        let t = tok();
+        let f = |kind, s: &str| Finding {
+            kind,
+            span: crate::finding::Span { start: 0, end: s.len() as u64 },
+            line: 1,
+            confidence: 0.5,
+            detail: None,
+        };
+        for (kind, v) in [
+            (Kind::IdCard, "99010519491231002X"),
+            (Kind::IdCard, "990105194912310021"),
+            (Kind::IdCard, "110105194913310021"),
+            (Kind::IdCard, "990105491231002"),
+            (Kind::IdCard, "11010519491231002"),
+            (Kind::Phone, "14012345678"),
+            (Kind::Phone, "0086 020"),
+            (Kind::Phone, "12345"),
+            (Kind::Phone, "+86 (010) 1"),
+            (Kind::Ip, "01.2.3.4"),
+            (Kind::Uscc, "91350100m000100y0x"),
+            (Kind::Ip, "2001:DB8::Abcd:1"),
+            (Kind::Ip, "2001:DB8::ABCD:1"),
+        ] {
+            let mut out = Vec::new();
+            t.apply(&f(kind, v), v.as_bytes(), &mut out).unwrap();
+            assert_ne!(out, v.as_bytes(), "{v}");
+            assert_eq!(shape::units(&out).len(), shape::units(v.as_bytes()).len(), "{v}");
+            let mut again = Vec::new();
+            t.inverse().apply(&f(kind, v), &out, &mut again).unwrap();
+            assert_eq!(String::from_utf8(again).unwrap(), v, "{kind}");
+        }
+        // No digit or letter to change: masked and counted, never an error.
+        let mut out = Vec::new();
+        t.apply(&f(Kind::Email, "张三@公司.中国"), "张三@公司.中国".as_bytes(), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "**@**.**");
+        assert_eq!(t.masked(), 1);
     }
 
     #[test]
