@@ -11,5 +11,6 @@ mod hardening;
 mod many;
 mod policies;
 mod redact;
+mod roundtrip;
 mod scan;
 mod streams;

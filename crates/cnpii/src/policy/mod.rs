@@ -101,6 +101,13 @@ impl PolicySet {
         self.tokenizers.iter().any(Option::is_some)
     }
 
+    /// How many values the `tokenize` policies could not tokenise and masked instead (see
+    /// [`Tokenize::masked`]); 0 when nothing is tokenised.
+    pub fn tokenize_masked(&self) -> u64 {
+        // Every tokenizer of a set shares one counter (one key schedule, cloned).
+        self.tokenizers.iter().flatten().next().map_or(0, Tokenize::masked)
+    }
+
     /// The policy of `kind`.
     pub fn get(&self, kind: Kind) -> &dyn Policy {
         &*self.by_kind[kind.index()]
