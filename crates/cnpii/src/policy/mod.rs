@@ -246,7 +246,7 @@ impl PolicySet {
     /// Compiles a policy config: resolves its preset, validates every option and checks that
     /// a key is there when a policy needs one.
     ///
-    /// A `default` policy that cannot serve some kind (`tokenize` for names and addresses)
+    /// A `default` policy that cannot serve some kind (`tokenize` for addresses)
     /// falls back to `hash` for that kind; naming such a pair under `[kinds]` is an error.
     ///
     /// # Errors

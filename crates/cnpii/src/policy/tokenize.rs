@@ -38,6 +38,7 @@ use crate::finding::Finding;
 use crate::key::{Key, Purpose};
 use crate::kind::Kind;
 use crate::tables::phone::mobile_segment;
+use crate::tables::{given_chars, surnames};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -175,9 +176,9 @@ impl Tokenize {
         self
     }
 
-    /// Whether this version can tokenise `kind`.
+    /// Whether this version can tokenise `kind` (every kind but `address`).
     pub fn supports(kind: Kind) -> bool {
-        !matches!(kind, Kind::Name | Kind::Address)
+        kind != Kind::Address
     }
 
     /// The token for one value (or the original, for an inverse policy).
@@ -201,7 +202,8 @@ impl Tokenize {
             Kind::Passport => self.digits_after(value, 0, b"passport", out, |_| true),
             Kind::Plate => self.digits_after(value, 1, b"plate", out, |_| true),
             Kind::Uscc => self.uscc(value, out),
-            _ => Err("this kind has no reversible token in this version"),
+            Kind::Name => self.name(value, out),
+            Kind::Address => Err("addresses have no reversible token in this version"),
         }
     }
 
@@ -525,6 +527,148 @@ impl Tokenize {
     }
 }
 
+impl Tokenize {
+    /// A name: its surname (single or compound) permuted within the surname table, its given
+    /// characters within the given-name character table, so that the token is a name again.
+    /// Characters outside the tables stay; a name with `·` has no surname, and each of its
+    /// table characters changes. The name's class (compound surname, single surname, no
+    /// surname in the table, `·` name) is kept by cycle walking, so detokenize splits the token
+    /// as tokenize split the name.
+    fn name(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
+        let s = std::str::from_utf8(value).map_err(|_| "a name that is not UTF-8")?;
+        let chars: Vec<char> = s.chars().collect();
+        let t = name_tables();
+        let class = name_class(&chars);
+        // Numerals: the surname's index (in its table), then each given character's.
+        let (sur_len, sur_radix, sur_idx) = match class {
+            NameClass::Compound => {
+                (2, t.compound.len() as u64, t.compound.binary_search(&[chars[0], chars[1]]).ok())
+            }
+            NameClass::Single => (1, t.single.len() as u64, t.single.binary_search(&chars[0]).ok()),
+            NameClass::Other | NameClass::Dotted => (0, 1, Some(0)),
+        };
+        let sur_idx = sur_idx.ok_or("a surname outside the table")? as u64;
+        let given: Vec<(usize, u16)> = chars
+            .iter()
+            .enumerate()
+            .skip(sur_len)
+            .filter_map(|(i, c)| t.given.binary_search(c).ok().map(|g| (i, g as u16)))
+            .collect();
+        if sur_len == 0 && given.is_empty() {
+            return Err("a name without a character of the name tables");
+        }
+        // The tweak: the class and every character that stays (table characters hidden).
+        let mut tweak = b"cnpii name v1".to_vec();
+        tweak.push(class as u8);
+        let mut gi = given.iter().peekable();
+        for (i, c) in chars.iter().enumerate() {
+            if i < sur_len || gi.next_if(|g| g.0 == i).is_some() {
+                tweak.push(0);
+            } else {
+                let mut b = [0u8; 4];
+                tweak.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+        let build = |sur: u64, g: &[u16]| -> Vec<char> {
+            let mut c = chars.clone();
+            match class {
+                NameClass::Compound => {
+                    let [a, b] = t.compound[sur as usize];
+                    c[0] = a;
+                    c[1] = b;
+                }
+                NameClass::Single => c[0] = t.single[sur as usize],
+                NameClass::Other | NameClass::Dotted => {}
+            }
+            for (&(i, _), &v) in given.iter().zip(g) {
+                c[i] = t.given[usize::from(v)];
+            }
+            c
+        };
+        let same_class = |c: &[char]| name_class(c) == class;
+        let radix = t.given.len() as u64;
+        let n = (0..given.len()).try_fold(sur_radix, |a, _| a.checked_mul(radix));
+        let new = match n {
+            // Surname and given characters as one mixed-radix integer (every name of up to
+            // four given characters).
+            Some(n) => {
+                let x = given.iter().fold(sur_idx, |a, g| a * radix + u64::from(g.1));
+                let split = |mut y: u64| {
+                    let mut g = vec![0u16; given.len()];
+                    for o in g.iter_mut().rev() {
+                        *o = (y % radix) as u16;
+                        y /= radix;
+                    }
+                    (y, g)
+                };
+                let y = self.fpe.int(n, &tweak, x, self.dir, |y| {
+                    let (sur, g) = split(y);
+                    same_class(&build(sur, &g))
+                });
+                let (sur, g) = split(y);
+                build(sur, &g)
+            }
+            // Longer: the given characters alone (FF1 over the table's radix); the surname
+            // stays.
+            None => {
+                let ns: Vec<u16> = given.iter().map(|g| g.1).collect();
+                let g = self.fpe.numerals(radix as u32, &tweak, ns, self.dir, |y| {
+                    same_class(&build(sur_idx, y))
+                });
+                build(sur_idx, &g)
+            }
+        };
+        out.extend(new.iter().collect::<String>().bytes());
+        Ok(())
+    }
+}
+
+/// How a name splits; kept by its token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameClass {
+    /// Starts with a compound surname of the table.
+    Compound,
+    /// Starts with a single surname of the table (and not a compound one).
+    Single,
+    /// Starts with no surname of the table.
+    Other,
+    /// A minority name with `·` (no surname split).
+    Dotted,
+}
+
+fn name_class(c: &[char]) -> NameClass {
+    let t = name_tables();
+    if c.iter().any(|&ch| matches!(ch, '·' | '•' | '・')) {
+        NameClass::Dotted
+    } else if c.len() >= 2 && t.compound.binary_search(&[c[0], c[1]]).is_ok() {
+        NameClass::Compound
+    } else if c.first().is_some_and(|ch| t.single.binary_search(ch).is_ok()) {
+        NameClass::Single
+    } else {
+        NameClass::Other
+    }
+}
+
+/// The name tables as the name token numbers them: each sorted by code point.
+struct NameTables {
+    single: Vec<char>,
+    compound: Vec<[char; 2]>,
+    given: Vec<char>,
+}
+
+fn name_tables() -> &'static NameTables {
+    static T: std::sync::OnceLock<NameTables> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut single: Vec<char> = surnames::singles().collect();
+        let mut compound: Vec<[char; 2]> = surnames::compounds().collect();
+        let mut given: Vec<char> = given_chars::all().map(|(c, _)| c).collect();
+        single.sort_unstable();
+        compound.sort_unstable();
+        given.sort_unstable();
+        NameTables { single, compound, given }
+    })
+}
+
 /// Whether units have an ID's shape: 17 digits and a digit or `X`/`x`, or 15 digits.
 fn id_shaped(units: &[Unit]) -> bool {
     match units.len() {
@@ -809,6 +953,59 @@ mod tests {
         t.apply(&f(Kind::Email, "张三@公司.中国"), "张三@公司.中国".as_bytes(), &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "**@**.**");
         assert_eq!(t.masked(), 1);
+    }
+
+    /// Issue 15 item 14: names get a reversible token that is a name again: a surname of the
+    /// same kind (single or compound) and given characters from the table; `·` names and
+    /// characters outside the tables handled.
+    #[test]
+    fn issue_15_item_14_names_round_trip_as_names() {
+        let t = tok();
+        let mut seen = std::collections::HashSet::new();
+        for v in [
+            "张伟",
+            "王芳",
+            "李娜娜",
+            "欧阳娜娜",
+            "司马懿",
+            "诸葛亮",
+            "阿依古丽·买买提",
+            "张",
+            "张伟伟伟伟伟",
+            "王㐀",
+            "艾力•库尔班",
+            "上官婉儿",
+        ] {
+            let tk = String::from_utf8(t.token(Kind::Name, v.as_bytes()).unwrap()).unwrap();
+            assert_ne!(tk, v);
+            assert!(seen.insert(tk.clone()), "{v}");
+            assert_eq!(tk.chars().count(), v.chars().count(), "{v} → {tk}");
+            let vc: Vec<char> = v.chars().collect();
+            let tc: Vec<char> = tk.chars().collect();
+            assert_eq!(name_class(&tc), name_class(&vc), "{v} → {tk}");
+            for (a, b) in vc.iter().zip(&tc) {
+                if name_tables().given.binary_search(a).is_err() && a != &vc[0] {
+                    assert_eq!(a, b, "{v}: characters outside the tables stay");
+                }
+            }
+            assert_eq!(back(&t, Kind::Name, tk.as_bytes()), v.as_bytes(), "{v} → {tk}");
+            // Han characters where the name had them (a name column finds the token again).
+            for (a, b) in vc.iter().zip(&tc) {
+                let han = |c: &char| crate::detect::name::is_han(*c as u32);
+                assert_eq!(han(a), han(b), "{v} → {tk}");
+            }
+        }
+        // Nothing in the tables: no token (the policy masks it and counts it).
+        assert!(t.token(Kind::Name, "㐀㐁".as_bytes()).is_err());
+        // Many names: a permutation, each name's class kept.
+        let g = &name_tables().given;
+        let mut tokens = std::collections::HashSet::new();
+        for i in 0..2000usize {
+            let v: String = ['王', g[i % g.len()], g[(i * 7) % g.len()]].iter().collect();
+            let tk = t.token(Kind::Name, v.as_bytes()).unwrap();
+            assert!(tokens.insert(tk.clone()), "{v}");
+            assert_eq!(back(&t, Kind::Name, &tk), v.as_bytes());
+        }
     }
 
     #[test]
