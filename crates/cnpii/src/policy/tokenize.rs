@@ -17,7 +17,8 @@
 //! * each scheme keeps every character's class: a digit stays a digit (so a digits-only
 //!   value gets a digits-only token), an ID's check `X` stays `X` in its case (`x`, `ｘ`) and a
 //!   digit check stays a digit (cycle walking keeps FF1 a bijection on that subset), widths
-//!   and separators stay;
+//!   and separators stay, and a value's first digit is 0 in the token exactly when it is in
+//!   the value (a number stays a number);
 //! * check digits that are wrong (values only a column hint reported) travel as their offset
 //!   from the right one: an ID's MOD 11-2 offset, a card's Luhn offset. A valid value gets a
 //!   valid token, an invalid one a token invalid by the same offset;
@@ -39,6 +40,7 @@ use crate::key::{Key, Purpose};
 use crate::kind::Kind;
 use crate::tables::phone::mobile_segment;
 use crate::tables::{given_chars, surnames};
+use crate::validate::luhn;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -70,6 +72,12 @@ impl TokenSet {
     pub fn contains(&self, kind: Kind, token: &[u8]) -> bool {
         let set = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         set.contains(&(kind, token.to_vec()))
+    }
+
+    /// The kind of `token` in the set, if it holds it (the first kind, if several).
+    pub fn kind_of(&self, token: &[u8]) -> Option<Kind> {
+        let set = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        Kind::ALL.iter().copied().find(|&k| set.contains(&(k, token.to_vec())))
     }
 
     /// The tokens, sorted by kind and bytes.
@@ -225,9 +233,20 @@ impl Tokenize {
         });
         let delta = check.map(|c| (c + 11 - formats::id_check_value(&body)) % 11);
         let is_x = check == Some(10);
+        // An all-digit ID is a Luhn-valid number exactly when its token is, so that a token
+        // is never read as a card number when its ID was not (or the other way round).
+        let luhn = |b: &[u8], c: Option<u8>| {
+            let mut all = b.to_vec();
+            all.extend(c);
+            luhn::valid(&all)
+        };
+        let was_luhn = !is_x && luhn(&body, check);
         let class_ok = |b: &[u8]| match delta {
-            None => true,
-            Some(dl) => ((formats::id_check_value(b) + dl) % 11 == 10) == is_x,
+            None => luhn(b, None) == was_luhn,
+            Some(dl) => {
+                let c = (formats::id_check_value(b) + dl) % 11;
+                (c == 10) == is_x && (is_x || luhn(b, Some(c)) == was_luhn)
+            }
         };
         let new_body = match IdParts::parse(&body, self.id_keep) {
             Ok(parts) => {
@@ -242,9 +261,12 @@ impl Tokenize {
                 let mut tweak = b"cnpii id_card unparsed v1".to_vec();
                 tweak.push(u8::from(legacy));
                 let ns: Vec<u16> = body.iter().map(|&v| u16::from(v)).collect();
+                let lead0 = body[0] == 0;
                 let y = self.fpe.numerals(10, &tweak, ns, self.dir, |y| {
                     let b: Vec<u8> = y.iter().map(|&v| v as u8).collect();
-                    IdParts::parse(&b, IdKeep::default()).is_err() && class_ok(&b)
+                    (b[0] == 0) == lead0
+                        && IdParts::parse(&b, IdKeep::default()).is_err()
+                        && class_ok(&b)
                 });
                 y.iter().map(|&v| v as u8).collect()
             }
@@ -291,7 +313,11 @@ impl Tokenize {
             let body = &d[parts.cp..];
             let mobile_like = body.len() == 11 && body[0] == 1 && parts.keep <= parts.cp + 3;
             let at = parts.keep - parts.cp;
+            let lead0 = d[0] == 0;
             self.fpe.numerals(10, &tweak, rest, self.dir, |y| {
+                if parts.keep == 0 && (y[0] == 0) != lead0 {
+                    return false;
+                }
                 if !mobile_like {
                     return true;
                 }
@@ -325,10 +351,18 @@ impl Tokenize {
         tweak.push(n as u8);
         tweak.extend_from_slice(&d[..6]);
         let mid: Vec<u16> = d[6..n - 1].iter().map(|&v| u16::from(v)).collect();
-        let mid = self.fpe.numerals(10, &tweak, mid, self.dir, |_| true);
-        let mut nd: Vec<u8> = d[..6].to_vec();
-        nd.extend(mid.iter().map(|&v| v as u8));
-        nd.push((formats::luhn_digit(&nd) + delta) % 10);
+        let assemble = |mid: &[u16]| {
+            let mut nd: Vec<u8> = d[..6].to_vec();
+            nd.extend(mid.iter().map(|&v| v as u8));
+            nd.push((formats::luhn_digit(&nd) + delta) % 10);
+            nd
+        };
+        // A card number of an ID's length is a valid ID exactly when its token is, so that a
+        // token is never read as an ID when its card was not (or the other way round).
+        let was_id = id_valid(&d);
+        let mid =
+            self.fpe.numerals(10, &tweak, mid, self.dir, |y| id_valid(&assemble(y)) == was_id);
+        let nd = assemble(&mid);
         let chars: Vec<u8> = nd.iter().map(|v| b'0' + v).collect();
         shape::write(value, &units, &chars, out);
         Ok(())
@@ -491,7 +525,12 @@ impl Tokenize {
             shape::write(value, &digits, &chars, &mut c);
             c
         };
-        let new = self.fpe.numerals(10, &tweak, ns, self.dir, |y| accept(&candidate(y)));
+        // A leading zero stays one and a leading non-zero digit stays non-zero, so that a
+        // number stays a number (a JSON number cannot start with 0).
+        let lead0 = ns[0] == 0;
+        let new = self
+            .fpe
+            .numerals(10, &tweak, ns, self.dir, |y| (y[0] == 0) == lead0 && accept(&candidate(y)));
         out.extend_from_slice(&candidate(&new));
         Ok(())
     }
@@ -507,21 +546,39 @@ impl Tokenize {
                 !formats::uscc_valid(&u)
             });
         }
-        let mut c = chars;
+        // The organisation code (characters 9–16) changes character by character within its
+        // class: digits among digits, letters among the alphabet's letters (one mixed-radix
+        // integer); the two check characters are recomputed and keep their classes too (a
+        // walk), so an all-digit code gets an all-digit token.
         let alpha = formats::USCC_ALPHABET;
-        let ns: Vec<u16> = c[8..16]
-            .iter()
-            .map(|&ch| alpha.iter().position(|&a| a == ch).map(|p| p as u16))
-            .collect::<Option<_>>()
-            .ok_or("a USCC character outside the GB 32100 alphabet")?;
-        let mut tweak = b"cnpii uscc v1".to_vec();
-        tweak.extend_from_slice(&c[..8]);
-        let new = self.fpe.numerals(31, &tweak, ns, self.dir, |_| true);
-        for (o, &v) in c[8..16].iter_mut().zip(&new) {
-            *o = alpha[usize::from(v)];
-        }
-        let full = formats::uscc_complete(&c[..16]).ok_or("no valid USCC check character")?;
-        c.copy_from_slice(&full);
+        let letters: Vec<u8> = alpha.iter().copied().filter(u8::is_ascii_uppercase).collect();
+        let org = &chars[8..16];
+        let radix = |ch: u8| if ch.is_ascii_digit() { 10u64 } else { letters.len() as u64 };
+        let idx = |ch: u8| match ch {
+            b'0'..=b'9' => u64::from(ch - b'0'),
+            _ => letters.iter().position(|&l| l == ch).unwrap_or(0) as u64,
+        };
+        let n: u64 = org.iter().map(|&ch| radix(ch)).product();
+        let x = org.iter().fold(0u64, |a, &ch| a * radix(ch) + idx(ch));
+        let build = |mut y: u64| -> Option<[u8; 18]> {
+            let mut c = [0u8; 18];
+            c[..16].copy_from_slice(&chars[..16]);
+            for i in (8..16).rev() {
+                let r = radix(chars[i]);
+                let v = (y % r) as usize;
+                y /= r;
+                c[i] = if r == 10 { b'0' + v as u8 } else { letters[v] };
+            }
+            formats::uscc_complete(&c[..16])
+        };
+        let class = |c: &[u8]| (c[16].is_ascii_digit(), c[17].is_ascii_digit());
+        let want = class(&chars);
+        let mut tweak = b"cnpii uscc v2".to_vec();
+        tweak.extend_from_slice(&chars[..8]);
+        tweak.extend(org.iter().map(|ch| u8::from(ch.is_ascii_digit())));
+        let y =
+            self.fpe.int(n, &tweak, x, self.dir, |y| build(y).is_some_and(|c| class(&c) == want));
+        let c = build(y).ok_or("no valid USCC check character")?;
         shape::write(value, &units, &c, out);
         Ok(())
     }
@@ -548,11 +605,14 @@ impl Tokenize {
             NameClass::Other | NameClass::Dotted => (0, 1, Some(0)),
         };
         let sur_idx = sur_idx.ok_or("a surname outside the table")? as u64;
+        // `·` names change within the transliteration characters that the detector treats
+        // alike, so that the token is found exactly as the name was.
+        let table = if class == NameClass::Dotted { &t.dotted } else { &t.given };
         let given: Vec<(usize, u16)> = chars
             .iter()
             .enumerate()
             .skip(sur_len)
-            .filter_map(|(i, c)| t.given.binary_search(c).ok().map(|g| (i, g as u16)))
+            .filter_map(|(i, c)| table.binary_search(c).ok().map(|g| (i, g as u16)))
             .collect();
         if sur_len == 0 && given.is_empty() {
             return Err("a name without a character of the name tables");
@@ -581,12 +641,12 @@ impl Tokenize {
                 NameClass::Other | NameClass::Dotted => {}
             }
             for (&(i, _), &v) in given.iter().zip(g) {
-                c[i] = t.given[usize::from(v)];
+                c[i] = table[usize::from(v)];
             }
             c
         };
         let same_class = |c: &[char]| name_class(c) == class;
-        let radix = t.given.len() as u64;
+        let radix = table.len() as u64;
         let n = (0..given.len()).try_fold(sur_radix, |a, _| a.checked_mul(radix));
         let new = match n {
             // Surname and given characters as one mixed-radix integer (every name of up to
@@ -654,6 +714,8 @@ struct NameTables {
     single: Vec<char>,
     compound: Vec<[char; 2]>,
     given: Vec<char>,
+    /// The characters of `·` names that change (see `detect::name::neutral_in_dotted`).
+    dotted: Vec<char>,
 }
 
 fn name_tables() -> &'static NameTables {
@@ -665,7 +727,11 @@ fn name_tables() -> &'static NameTables {
         single.sort_unstable();
         compound.sort_unstable();
         given.sort_unstable();
-        NameTables { single, compound, given }
+        let dotted: Vec<char> = (0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::detect::name::neutral_in_dotted(c))
+            .collect();
+        NameTables { single, compound, given, dotted }
     })
 }
 
@@ -677,6 +743,18 @@ fn id_shaped(units: &[Unit]) -> bool {
                 && (units[17].is_digit() || matches!(units[17].ch, b'X' | b'x'))
         }
         15 => units.iter().all(Unit::is_digit),
+        _ => false,
+    }
+}
+
+/// Whether digit values form a valid ID number (15 digits, or 17 and a right check digit).
+fn id_valid(d: &[u8]) -> bool {
+    match d.len() {
+        15 => IdParts::parse(d, IdKeep::default()).is_ok(),
+        18 => {
+            IdParts::parse(&d[..17], IdKeep::default()).is_ok()
+                && formats::id_check_value(&d[..17]) == d[17]
+        }
         _ => false,
     }
 }
@@ -948,6 +1026,18 @@ mod tests {
             t.inverse().apply(&f(kind, v), &out, &mut again).unwrap();
             assert_eq!(String::from_utf8(again).unwrap(), v, "{kind}");
         }
+        // An all-digit USCC keeps every character's class (a numeric slot stays numeric).
+        for org in ["12345678", "00000001", "M000100Y"] {
+            let v = crate::testutil::uscc("91350100", org);
+            let tk = t.token(Kind::Uscc, v.as_bytes()).unwrap();
+            let class = |b: &u8| b.is_ascii_digit();
+            assert_eq!(
+                tk.iter().map(class).collect::<Vec<_>>(),
+                v.bytes().map(|b| class(&b)).collect::<Vec<_>>(),
+                "{v}"
+            );
+            assert_eq!(back(&t, Kind::Uscc, &tk), v.as_bytes());
+        }
         // No digit or letter to change: masked and counted, never an error.
         let mut out = Vec::new();
         t.apply(&f(Kind::Email, "张三@公司.中国"), "张三@公司.中国".as_bytes(), &mut out).unwrap();
@@ -984,7 +1074,11 @@ mod tests {
             let tc: Vec<char> = tk.chars().collect();
             assert_eq!(name_class(&tc), name_class(&vc), "{v} → {tk}");
             for (a, b) in vc.iter().zip(&tc) {
-                if name_tables().given.binary_search(a).is_err() && a != &vc[0] {
+                let table = match name_class(&vc) {
+                    NameClass::Dotted => &name_tables().dotted,
+                    _ => &name_tables().given,
+                };
+                if table.binary_search(a).is_err() && a != &vc[0] {
                     assert_eq!(a, b, "{v}: characters outside the tables stay");
                 }
             }
