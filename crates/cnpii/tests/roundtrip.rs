@@ -174,11 +174,10 @@ proptest! {
         let token = t.token(kind, v.as_bytes()).unwrap();
         prop_assert_eq!(String::from_utf8(t.inverse().token(kind, &token).unwrap()).unwrap(), v.clone());
         let tk = String::from_utf8(token).unwrap();
-        if kind != Kind::Ip {
+        // Every character keeps its class (IPv4 tokens are written anew as dotted quads).
+        if !(kind == Kind::Ip && v.contains('.')) {
             let class = |c: char| (c.is_ascii_digit(), c.is_ascii_lowercase(), c.is_ascii_uppercase(), c.is_ascii(), c.len_utf8());
-            if kind != Kind::Email {
-                prop_assert_eq!(tk.chars().map(class).collect::<Vec<_>>(), v.chars().map(class).collect::<Vec<_>>(), "{} → {}", v, tk);
-            }
+            prop_assert_eq!(tk.chars().map(class).collect::<Vec<_>>(), v.chars().map(class).collect::<Vec<_>>(), "{} → {}", v, tk);
         }
         if digits_only(&v) {
             prop_assert!(digits_only(&tk), "{} → {}", v, tk);

@@ -12,8 +12,8 @@
 //!   first digit; a 400/800 number its first 4 digits.
 //! * `bank_card`: keeps the first 6 (issuer prefix); the middle digits change and the Luhn
 //!   check digit is recomputed.
-//! * `email`: keeps the domain; the local part's letters and digits change (digits-only stays
-//!   digits-only), its punctuation stays.
+//! * `email`: keeps the domain; the local part's letters and digits change, each within its
+//!   class (digit, lower-case, upper-case letter), its punctuation stays.
 
 use super::shape::{self, Unit};
 use crate::tables::phone::mobile_segment;

@@ -28,7 +28,7 @@ const MIN_DOMAIN: u128 = 1_000_000;
 /// Domains up to this size are shuffled instead of walked.
 const SHUFFLE_MAX: u64 = 4096;
 /// Radixes with a prepared FF1 instance.
-const RADIXES: [u32; 6] = [2, 10, 16, 31, 36, 62];
+const RADIXES: [u32; 8] = [2, 6, 10, 16, 26, 31, 36, 62];
 
 /// Which way to run the cipher.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,10 +7,12 @@
 //! their places. The same value under the same key always gives the same token, in any file,
 //! run, chunk size or thread count, so joins on tokenised columns still match.
 //!
-//! Kinds: `id_card`, `phone`, `bank_card`, `email`, `ip` (IPv4 as a 32-bit integer, IPv6 hex
-//! digits in place), `passport` and `plate` (their digits; letters stay), `uscc` (the
-//! organisation code; both check characters recomputed). Names and addresses have no
-//! reversible token yet ([`Tokenize::supports`]).
+//! Kinds: `id_card`, `phone`, `bank_card`, `email` (the local part's digits among digits, its
+//! letters among letters in their case), `ip` (IPv4 as a 32-bit integer; IPv6 digits among
+//! digits and hex letters among hex letters, in place), `passport` and `plate` (their digits;
+//! letters stay), `uscc` (the organisation code, digit for digit and letter for letter; both
+//! check characters recomputed), `name` (surname and given characters through the name
+//! tables). Addresses have no reversible token ([`Tokenize::supports`]; README.md says why).
 //!
 //! Round trips are exact, byte for byte, for every value the policy accepts, valid or not:
 //!
@@ -375,27 +377,9 @@ impl Tokenize {
         if units.is_empty() {
             return Err("an e-mail local part without letters or digits");
         }
-        const ALPHA: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        let ns: Vec<u16> = units
-            .iter()
-            .map(|u| ALPHA.iter().position(|&c| c == u.ch).unwrap_or(0) as u16)
-            .collect();
-        let radix = if ns.iter().all(|&v| v < 10) {
-            10
-        } else if ns.iter().all(|&v| v < 36) {
-            36
-        } else {
-            62
-        };
-        let mut tweak = b"cnpii email v1".to_vec();
+        let mut tweak = b"cnpii email v2".to_vec();
         tweak.extend(domain.iter().map(u8::to_ascii_lowercase));
-        let accept = |y: &[u16]| match radix {
-            36 => y.iter().any(|&v| v >= 10),
-            62 => y.iter().any(|&v| v >= 36),
-            _ => true,
-        };
-        let new = self.fpe.numerals(radix, &tweak, ns, self.dir, accept);
-        let chars: Vec<u8> = new.iter().map(|&v| ALPHA[usize::from(v)]).collect();
+        let chars = self.by_class(tweak, &units, 26);
         shape::write(local, &units, &chars, out);
         out.extend_from_slice(domain);
         Ok(())
@@ -418,66 +402,8 @@ impl Tokenize {
             .into_iter()
             .filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit())
             .collect();
-        let ns: Vec<u16> =
-            units.iter().map(|u| (u.ch as char).to_digit(16).unwrap_or(0) as u16).collect();
-        let upper = units.iter().any(|u| u.ch.is_ascii_uppercase());
-        let lower = units.iter().any(|u| u.ch.is_ascii_lowercase());
-        if upper && lower {
-            // Mixed case: digits and letters change separately, each letter keeping its case.
-            let mut tweak = b"cnpii ipv6 mixed v1".to_vec();
-            tweak.extend(units.iter().map(|u| u.ch.is_ascii_digit() as u8));
-            let (ds, ls): (Vec<Unit>, Vec<Unit>) = units.iter().partition(|u| u.is_digit());
-            let dn: Vec<u16> = ds.iter().map(|u| u16::from(u.digit())).collect();
-            let ln: Vec<u16> =
-                ls.iter().map(|u| u16::from(u.ch.to_ascii_lowercase() - b'a')).collect();
-            let dn = if dn.is_empty() {
-                dn
-            } else {
-                self.fpe.numerals(10, &tweak, dn, self.dir, |_| true)
-            };
-            tweak.push(b'L');
-            let ln = if ln.is_empty() {
-                ln
-            } else {
-                self.fpe.numerals(6, &tweak, ln, self.dir, |_| true)
-            };
-            let (mut di, mut li) = (dn.iter(), ln.iter());
-            let chars: Vec<u8> = units
-                .iter()
-                .map(|u| {
-                    if u.is_digit() {
-                        b'0' + *di.next().unwrap_or(&0) as u8
-                    } else {
-                        let c = b'a' + *li.next().unwrap_or(&0) as u8;
-                        if u.ch.is_ascii_uppercase() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            c
-                        }
-                    }
-                })
-                .collect();
-            shape::write(hex, &units, &chars, out);
-        } else if ns.is_empty() {
-            out.extend_from_slice(hex);
-        } else {
-            // Upper case: the token must hold a letter too, or its case could not come back.
-            let new = self.fpe.numerals(16, b"cnpii ipv6 v1", ns, self.dir, |y| {
-                !upper || y.iter().any(|&v| v >= 10)
-            });
-            let chars: Vec<u8> = new
-                .iter()
-                .map(|&v| {
-                    let c = b"0123456789abcdef"[usize::from(v)];
-                    if upper {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            shape::write(hex, &units, &chars, out);
-        }
+        let chars = self.by_class(b"cnpii ipv6 v2".to_vec(), &units, 6);
+        shape::write(hex, &units, &chars, out);
         if !v4.is_empty() {
             self.ipv4(v4, out)?;
         }
@@ -490,6 +416,45 @@ impl Tokenize {
             self.fpe.int(1 << 32, b"cnpii ipv4 v1", u64::from(u32::from(ip)), self.dir, |_| true);
         out.extend_from_slice(std::net::Ipv4Addr::from(y as u32).to_string().as_bytes());
         Ok(())
+    }
+
+    /// New characters for `units` (ASCII digits and letters), each within its class: the
+    /// digits permuted among digits (radix 10), the letters among the first `letters` letters
+    /// of the alphabet, each in its own case. The tweak holds `tweak` and the class pattern.
+    fn by_class(&self, mut tweak: Vec<u8>, units: &[Unit], letters: u32) -> Vec<u8> {
+        tweak.push(0);
+        tweak.extend(units.iter().map(|u| u8::from(u.is_digit())));
+        let dn: Vec<u16> =
+            units.iter().filter(|u| u.is_digit()).map(|u| u16::from(u.digit())).collect();
+        let ln: Vec<u16> = units
+            .iter()
+            .filter(|u| !u.is_digit())
+            .map(|u| u16::from(u.ch.to_ascii_lowercase() - b'a'))
+            .collect();
+        let dn =
+            if dn.is_empty() { dn } else { self.fpe.numerals(10, &tweak, dn, self.dir, |_| true) };
+        tweak.push(b'L');
+        let ln = if ln.is_empty() {
+            ln
+        } else {
+            self.fpe.numerals(letters, &tweak, ln, self.dir, |_| true)
+        };
+        let (mut di, mut li) = (dn.iter(), ln.iter());
+        units
+            .iter()
+            .map(|u| {
+                if u.is_digit() {
+                    b'0' + di.next().copied().unwrap_or(0) as u8
+                } else {
+                    let c = b'a' + li.next().copied().unwrap_or(0) as u8;
+                    if u.ch.is_ascii_uppercase() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Changes the digits after the first `skip` units; letters and everything else stay. The
