@@ -235,19 +235,19 @@ impl Tokenize {
         });
         let delta = check.map(|c| (c + 11 - formats::id_check_value(&body)) % 11);
         let is_x = check == Some(10);
-        // An all-digit ID is a Luhn-valid number exactly when its token is, so that a token
-        // is never read as a card number when its ID was not (or the other way round).
-        let luhn = |b: &[u8], c: Option<u8>| {
-            let mut all = b.to_vec();
-            all.extend(c);
-            luhn::valid(&all)
+        // The token reads as exactly the kinds its ID reads as (an ID, a card number, a USCC:
+        // 18 digits can be several), so that it is found as its ID was.
+        let ascii = |b: &[u8], c: Option<u8>| {
+            let mut a: Vec<u8> = b.iter().map(|v| b'0' + v).collect();
+            a.extend(c.map(|c| if c == 10 { b'X' } else { b'0' + c }));
+            a
         };
-        let was_luhn = !is_x && luhn(&body, check);
+        let was = kinds_of(&ascii(&body, check));
         let class_ok = |b: &[u8]| match delta {
-            None => luhn(b, None) == was_luhn,
+            None => kinds_of(&ascii(b, None)) == was,
             Some(dl) => {
                 let c = (formats::id_check_value(b) + dl) % 11;
-                (c == 10) == is_x && (is_x || luhn(b, Some(c)) == was_luhn)
+                (c == 10) == is_x && kinds_of(&ascii(b, Some(c))) == was
             }
         };
         let new_body = match IdParts::parse(&body, self.id_keep) {
@@ -359,11 +359,12 @@ impl Tokenize {
             nd.push((formats::luhn_digit(&nd) + delta) % 10);
             nd
         };
-        // A card number of an ID's length is a valid ID exactly when its token is, so that a
-        // token is never read as an ID when its card was not (or the other way round).
-        let was_id = id_valid(&d);
+        // The token reads as exactly the kinds the card reads as (18 digits can also be an ID
+        // or a USCC), so that it is found as its card was.
+        let ascii = |d: &[u8]| d.iter().map(|v| b'0' + v).collect::<Vec<u8>>();
+        let was = kinds_of(&ascii(&d));
         let mid =
-            self.fpe.numerals(10, &tweak, mid, self.dir, |y| id_valid(&assemble(y)) == was_id);
+            self.fpe.numerals(10, &tweak, mid, self.dir, |y| kinds_of(&ascii(&assemble(y))) == was);
         let nd = assemble(&mid);
         let chars: Vec<u8> = nd.iter().map(|v| b'0' + v).collect();
         shape::write(value, &units, &chars, out);
@@ -536,7 +537,9 @@ impl Tokenize {
             }
             formats::uscc_complete(&c[..16])
         };
-        let class = |c: &[u8]| (c[16].is_ascii_digit(), c[17].is_ascii_digit());
+        // Check characters keep their classes, and the token reads as exactly the kinds the
+        // code reads as (an all-digit code can also be an ID or a card number).
+        let class = |c: &[u8]| (c[16].is_ascii_digit(), c[17].is_ascii_digit(), kinds_of(c));
         let want = class(&chars);
         let mut tweak = b"cnpii uscc v2".to_vec();
         tweak.extend_from_slice(&chars[..8]);
@@ -712,16 +715,33 @@ fn id_shaped(units: &[Unit]) -> bool {
     }
 }
 
-/// Whether digit values form a valid ID number (15 digits, or 17 and a right check digit).
-fn id_valid(d: &[u8]) -> bool {
-    match d.len() {
-        15 => IdParts::parse(d, IdKeep::default()).is_ok(),
+/// Which of the kinds that share all-digit shapes ASCII `chars` validate as: bit 0 an ID
+/// (15 digits, or 17 and the right check character), bit 1 a card number the detector takes
+/// without a cue word (Luhn and a known issuer prefix), bit 2 a USCC (the detector's own
+/// rule). The ID, card and USCC
+/// tokens keep this set, so a token is found as the same kind as its value.
+fn kinds_of(chars: &[u8]) -> u8 {
+    let digits = chars.iter().all(u8::is_ascii_digit);
+    let d: Vec<u8> = chars.iter().map(|c| c.wrapping_sub(b'0')).collect();
+    let id = match chars.len() {
+        15 => digits && IdParts::parse(&d, IdKeep::default()).is_ok(),
         18 => {
-            IdParts::parse(&d[..17], IdKeep::default()).is_ok()
-                && formats::id_check_value(&d[..17]) == d[17]
+            chars[..17].iter().all(u8::is_ascii_digit)
+                && IdParts::parse(&d[..17], IdKeep::default()).is_ok()
+                && match formats::id_check_value(&d[..17]) {
+                    10 => chars[17].eq_ignore_ascii_case(&b'X'),
+                    v => chars[17] == b'0' + v,
+                }
         }
         _ => false,
-    }
+    };
+    let card = digits
+        && (13..=19).contains(&chars.len())
+        && luhn::valid(&d)
+        && (crate::tables::bins::issuer(chars).is_some()
+            || crate::tables::bins::scheme(chars).is_some());
+    let uscc = crate::detect::uscc::valid(chars);
+    u8::from(id) | u8::from(card) << 1 | u8::from(uscc) << 2
 }
 
 /// A canonical dotted quad (the only IPv4 form the IPv4 token writes).
