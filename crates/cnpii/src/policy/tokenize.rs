@@ -553,102 +553,125 @@ impl Tokenize {
 }
 
 impl Tokenize {
-    /// A name: its surname (single or compound) permuted within the surname table, its given
-    /// characters within the given-name character table, so that the token is a name again.
-    /// Characters outside the tables stay; a name with `·` has no surname, and each of its
-    /// table characters changes. The name's class (compound surname, single surname, no
-    /// surname in the table, `·` name) is kept by cycle walking, so detokenize splits the token
-    /// as tokenize split the name.
+    /// A name: its surname permuted within the surname table (single within single, in the
+    /// same frequency band; compound within compound), its given characters within the
+    /// given-name character table (name-typical characters among name-typical ones, the rest
+    /// among the rest), so that the token is a name again and reads like one as much as the
+    /// name did. Characters outside the tables stay; a name with `·` has no surname, and each
+    /// of its transliteration characters changes among those the detector treats alike. The
+    /// name's class (compound surname, single surname, no surname in the table, `·` name) is
+    /// kept by cycle walking, so detokenize splits the token as tokenize split the name.
     fn name(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let s = std::str::from_utf8(value).map_err(|_| "a name that is not UTF-8")?;
         let chars: Vec<char> = s.chars().collect();
         let t = name_tables();
         let class = name_class(&chars);
-        // Numerals: the surname's index (in its table), then each given character's.
-        let (sur_len, sur_radix, sur_idx) = match class {
+        // The coordinates that change: (position, its table, index in it). Position
+        // `usize::MAX` is a compound surname (two characters).
+        let mut coords: Vec<(usize, &'static [char], u64)> = Vec::new();
+        let mut compound: Option<u64> = None;
+        let sur_len = match class {
             NameClass::Compound => {
-                (2, t.compound.len() as u64, t.compound.binary_search(&[chars[0], chars[1]]).ok())
+                let i = t.compound.binary_search(&[chars[0], chars[1]]).map_err(|_| "surname")?;
+                compound = Some(i as u64);
+                2
             }
-            NameClass::Single => (1, t.single.len() as u64, t.single.binary_search(&chars[0]).ok()),
-            NameClass::Other | NameClass::Dotted => (0, 1, Some(0)),
+            NameClass::Single => {
+                let (p, i) = find(&t.single, chars[0]).ok_or("a surname outside the table")?;
+                coords.push((0, &t.single[p], i as u64));
+                1
+            }
+            NameClass::Other | NameClass::Dotted => 0,
         };
-        let sur_idx = sur_idx.ok_or("a surname outside the table")? as u64;
-        // `·` names change within the transliteration characters that the detector treats
-        // alike, so that the token is found exactly as the name was.
-        let table = if class == NameClass::Dotted { &t.dotted } else { &t.given };
-        let given: Vec<(usize, u16)> = chars
-            .iter()
-            .enumerate()
-            .skip(sur_len)
-            .filter_map(|(i, c)| table.binary_search(c).ok().map(|g| (i, g as u16)))
-            .collect();
-        if sur_len == 0 && given.is_empty() {
+        for (i, &c) in chars.iter().enumerate().skip(sur_len) {
+            let found = if class == NameClass::Dotted {
+                t.dotted.binary_search(&c).ok().map(|k| (&t.dotted[..], k))
+            } else {
+                find(&t.given, c).map(|(p, k)| (&t.given[p][..], k))
+            };
+            if let Some((table, k)) = found {
+                coords.push((i, table, k as u64));
+            }
+        }
+        if coords.is_empty() && compound.is_none() {
             return Err("a name without a character of the name tables");
         }
-        // The tweak: the class and every character that stays (table characters hidden).
+        // The tweak: the class and every character that stays (changing ones hidden).
         let mut tweak = b"cnpii name v1".to_vec();
         tweak.push(class as u8);
-        let mut gi = given.iter().peekable();
         for (i, c) in chars.iter().enumerate() {
-            if i < sur_len || gi.next_if(|g| g.0 == i).is_some() {
+            if i < sur_len || coords.iter().any(|k| k.0 == i) {
                 tweak.push(0);
             } else {
                 let mut b = [0u8; 4];
                 tweak.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
             }
         }
-        let build = |sur: u64, g: &[u16]| -> Vec<char> {
+        // Every coordinate's radix; a compound surname is coordinate 0 when there is one.
+        let mut radix: Vec<u64> = coords.iter().map(|k| k.1.len() as u64).collect();
+        let mut vals: Vec<u64> = coords.iter().map(|k| k.2).collect();
+        if let Some(i) = compound {
+            radix.insert(0, t.compound.len() as u64);
+            vals.insert(0, i);
+        }
+        let off = usize::from(compound.is_some());
+        let build = |v: &[u64]| -> Vec<char> {
             let mut c = chars.clone();
-            match class {
-                NameClass::Compound => {
-                    let [a, b] = t.compound[sur as usize];
-                    c[0] = a;
-                    c[1] = b;
-                }
-                NameClass::Single => c[0] = t.single[sur as usize],
-                NameClass::Other | NameClass::Dotted => {}
+            if compound.is_some() {
+                let [a, b] = t.compound[v[0] as usize];
+                c[0] = a;
+                c[1] = b;
             }
-            for (&(i, _), &v) in given.iter().zip(g) {
-                c[i] = table[usize::from(v)];
+            for (k, &(i, table, _)) in coords.iter().enumerate() {
+                c[i] = table[v[k + off] as usize];
             }
             c
         };
-        let same_class = |c: &[char]| name_class(c) == class;
-        let radix = table.len() as u64;
-        let n = (0..given.len()).try_fold(sur_radix, |a, _| a.checked_mul(radix));
-        let new = match n {
-            // Surname and given characters as one mixed-radix integer (every name of up to
-            // four given characters).
-            Some(n) => {
-                let x = given.iter().fold(sur_idx, |a, g| a * radix + u64::from(g.1));
-                let split = |mut y: u64| {
-                    let mut g = vec![0u16; given.len()];
-                    for o in g.iter_mut().rev() {
-                        *o = (y % radix) as u16;
-                        y /= radix;
-                    }
-                    (y, g)
-                };
-                let y = self.fpe.int(n, &tweak, x, self.dir, |y| {
-                    let (sur, g) = split(y);
-                    same_class(&build(sur, &g))
-                });
-                let (sur, g) = split(y);
-                build(sur, &g)
+        // Coordinates in groups whose product fits a `u64` (a whole name of up to four given
+        // characters is one group); each group is one walk, the groups run in turn (and back
+        // in reverse order), each keeping the name's class.
+        let mut groups: Vec<(usize, usize, u64)> = Vec::new();
+        let mut start = 0;
+        let mut n = 1u64;
+        for (k, &r) in radix.iter().enumerate() {
+            match n.checked_mul(r) {
+                Some(m) => n = m,
+                None => {
+                    groups.push((start, k, n));
+                    start = k;
+                    n = r;
+                }
             }
-            // Longer: the given characters alone (FF1 over the table's radix); the surname
-            // stays.
-            None => {
-                let ns: Vec<u16> = given.iter().map(|g| g.1).collect();
-                let g = self.fpe.numerals(radix as u32, &tweak, ns, self.dir, |y| {
-                    same_class(&build(sur_idx, y))
-                });
-                build(sur_idx, &g)
-            }
-        };
-        out.extend(new.iter().collect::<String>().bytes());
+        }
+        groups.push((start, radix.len(), n));
+        if self.dir == Dir::Decrypt {
+            groups.reverse();
+        }
+        for &(a, b, n) in &groups {
+            let mut tw = tweak.clone();
+            tw.extend_from_slice(&(a as u32).to_be_bytes());
+            let x = (a..b).fold(0u64, |acc, k| acc * radix[k] + vals[k]);
+            let set = |v: &mut [u64], mut y: u64| {
+                for k in (a..b).rev() {
+                    v[k] = y % radix[k];
+                    y /= radix[k];
+                }
+            };
+            let y = self.fpe.int(n, &tw, x, self.dir, |y| {
+                let mut v = vals.clone();
+                set(&mut v, y);
+                name_class(&build(&v)) == class
+            });
+            set(&mut vals, y);
+        }
+        out.extend(build(&vals).iter().collect::<String>().bytes());
         Ok(())
     }
+}
+
+/// The band and index of `c` in banded tables.
+fn find(parts: &[Vec<char>], c: char) -> Option<(usize, usize)> {
+    parts.iter().enumerate().find_map(|(p, t)| t.binary_search(&c).ok().map(|i| (p, i)))
 }
 
 /// How a name splits; kept by its token.
@@ -670,18 +693,22 @@ fn name_class(c: &[char]) -> NameClass {
         NameClass::Dotted
     } else if c.len() >= 2 && t.compound.binary_search(&[c[0], c[1]]).is_ok() {
         NameClass::Compound
-    } else if c.first().is_some_and(|ch| t.single.binary_search(ch).is_ok()) {
+    } else if c.first().is_some_and(|&ch| find(&t.single, ch).is_some()) {
         NameClass::Single
     } else {
         NameClass::Other
     }
 }
 
-/// The name tables as the name token numbers them: each sorted by code point.
+/// The name tables as the name token numbers them: each band sorted by code point.
 struct NameTables {
-    single: Vec<char>,
+    /// Single surnames in bands of population share: at least 0.5 %, 0.05–0.5 %, less or
+    /// unknown (so a common surname's token is a common surname).
+    single: Vec<Vec<char>>,
     compound: Vec<[char; 2]>,
-    given: Vec<char>,
+    /// Given-name characters: typical of names (in at least 5 names and more typical of names
+    /// than of running text, `patterns/given_chars.tsv`), then the others.
+    given: Vec<Vec<char>>,
     /// The characters of `·` names that change (see `detect::name::neutral_in_dotted`).
     dotted: Vec<char>,
 }
@@ -689,12 +716,34 @@ struct NameTables {
 fn name_tables() -> &'static NameTables {
     static T: std::sync::OnceLock<NameTables> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut single: Vec<char> = surnames::singles().collect();
+        let mut single = vec![Vec::new(), Vec::new(), Vec::new()];
+        for r in crate::tables::rows(surnames::TEXT) {
+            let mut cs = r[0].chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                let pct: f64 = r.get(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                single[if pct >= 0.5 {
+                    0
+                } else if pct >= 0.05 {
+                    1
+                } else {
+                    2
+                }]
+                .push(c);
+            }
+        }
         let mut compound: Vec<[char; 2]> = surnames::compounds().collect();
-        let mut given: Vec<char> = given_chars::all().map(|(c, _)| c).collect();
-        single.sort_unstable();
+        let mut given = vec![Vec::new(), Vec::new()];
+        for r in crate::tables::rows(given_chars::TEXT) {
+            let Some(c) = r[0].chars().next() else { continue };
+            let count: u32 = r.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+            let llr: f32 = r.get(2).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            given[usize::from(!(count >= 5 && llr > 0.0))].push(c);
+        }
+        for t in single.iter_mut().chain(given.iter_mut()) {
+            t.sort_unstable();
+            t.dedup();
+        }
         compound.sort_unstable();
-        given.sort_unstable();
         let dotted: Vec<char> = (0x4E00..=0x9FFF)
             .filter_map(char::from_u32)
             .filter(|&c| crate::detect::name::neutral_in_dotted(c))
@@ -1059,11 +1108,11 @@ mod tests {
             let tc: Vec<char> = tk.chars().collect();
             assert_eq!(name_class(&tc), name_class(&vc), "{v} → {tk}");
             for (a, b) in vc.iter().zip(&tc) {
-                let table = match name_class(&vc) {
-                    NameClass::Dotted => &name_tables().dotted,
-                    _ => &name_tables().given,
+                let known = match name_class(&vc) {
+                    NameClass::Dotted => name_tables().dotted.binary_search(a).is_ok(),
+                    _ => find(&name_tables().given, *a).is_some(),
                 };
-                if table.binary_search(a).is_err() && a != &vc[0] {
+                if !known && a != &vc[0] {
                     assert_eq!(a, b, "{v}: characters outside the tables stay");
                 }
             }
@@ -1077,9 +1126,9 @@ mod tests {
         // Nothing in the tables: no token (the policy masks it and counts it).
         assert!(t.token(Kind::Name, "㐀㐁".as_bytes()).is_err());
         // Many names: a permutation, each name's class kept.
-        let g = &name_tables().given;
+        let g = &name_tables().given[0];
         let mut tokens = std::collections::HashSet::new();
-        for i in 0..2000usize {
+        for i in 0..g.len() {
             let v: String = ['王', g[i % g.len()], g[(i * 7) % g.len()]].iter().collect();
             let tk = t.token(Kind::Name, v.as_bytes()).unwrap();
             assert!(tokens.insert(tk.clone()), "{v}");
