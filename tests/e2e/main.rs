@@ -13,5 +13,6 @@ mod many;
 mod policies;
 mod readme;
 mod redact;
+mod roundtrip;
 mod scan;
 mod streams;

@@ -165,11 +165,13 @@ pub struct DetokenizeArgs {
     /// Default: tokenize for every kind.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Restore only the tokens listed in FILE (written by `redact --token-map`).
+    /// Restore only the tokens listed in FILE (written by `redact --token-map`). The map
+    /// names the key that made them: another key is refused.
     #[arg(long, value_name = "FILE", required_unless_present = "all")]
     pub token_map: Option<PathBuf>,
     /// Without a token map: treat every value found as a token. Real values in the input are
     /// then "restored" to wrong ones; use only on text that is known to be fully tokenised.
+    /// Nothing records the key then: a wrong key gives wrong, valid-looking values.
     #[arg(long, conflicts_with = "token_map")]
     pub all: bool,
     /// Write the output to FILE (one input only), through a temporary file.

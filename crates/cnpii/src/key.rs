@@ -44,6 +44,7 @@ pub(crate) enum Purpose {
     Hash,
     Tokenize,
     Fake,
+    Fingerprint,
 }
 
 impl Purpose {
@@ -52,6 +53,7 @@ impl Purpose {
             Purpose::Hash => b"hash",
             Purpose::Tokenize => b"tokenize",
             Purpose::Fake => b"fake",
+            Purpose::Fingerprint => b"fingerprint",
         }
     }
 }
@@ -160,6 +162,30 @@ impl Key {
     }
 }
 
+impl Key {
+    /// A public fingerprint of the key: 32 hex digits of HMAC-SHA256 under the key's own
+    /// `fingerprint` subkey (HKDF, as for every purpose) of the fixed label
+    /// `cnpii key fingerprint v1`. It tells two keys apart (a token map records the key that
+    /// made its tokens, and `detokenize` refuses another), and reveals nothing about the key
+    /// or about the other subkeys.
+    ///
+    /// ```
+    /// let a = cnpii::Key::from_bytes(b"0123456789abcdef0123456789abcdef").unwrap();
+    /// let b = cnpii::Key::from_bytes(b"0123456789abcdef0123456789abcdeF").unwrap();
+    /// assert_eq!(a.fingerprint().len(), 32);
+    /// assert_ne!(a.fingerprint(), b.fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        use hmac::{Hmac, Mac};
+        let sub = self.subkey(Purpose::Fingerprint);
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&sub[..]).expect("HMAC takes any key length");
+        mac.update(b"cnpii key fingerprint v1");
+        let tag = mac.finalize().into_bytes();
+        tag[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Key(<redacted>)")
@@ -177,6 +203,9 @@ mod tests {
         let t = k.subkey(Purpose::Tokenize);
         let f = k.subkey(Purpose::Fake);
         assert_ne!(*h, *t);
+        assert_ne!(*f, *k.subkey(Purpose::Fingerprint));
+        assert_eq!(k.fingerprint(), k.clone().fingerprint());
+        assert!(!k.fingerprint().contains("an example"));
         assert_ne!(*t, *f);
         assert_eq!(*h, *k.clone().subkey(Purpose::Hash));
         let other = Key::from_bytes(b"an example key, not a real onf").unwrap();

@@ -6,6 +6,10 @@
 //! `--token-map FILE` (written by `redact --token-map`) only the listed tokens are restored
 //! and everything else passes unchanged; without it, `--all` must be given, saying that the
 //! input is known to hold tokens only.
+//!
+//! A token map records the fingerprint of the key that made its tokens
+//! ([`cnpii::Key::fingerprint`]); detokenize refuses another key. Without a map (`--all`)
+//! nothing records the key, so a wrong key cannot be detected: its output is wrong but valid.
 
 use crate::args::{Common, DetokenizeArgs};
 use crate::cmd::redact::{
@@ -22,8 +26,26 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
     let Some(key) = load_key(&args.key)? else {
         bail!("detokenize needs the key the tokens were made with: --key-file PATH or CNPII_KEY");
     };
+    // The map names the key that made its tokens: another key would "restore" every token
+    // to a wrong, valid-looking value.
     let only = match &args.token_map {
-        Some(p) => Some(read_token_map(p)?),
+        Some(p) => {
+            let map = read_token_map(p)?;
+            match &map.fingerprint {
+                Some(fp) if *fp != key.fingerprint() => bail!(
+                    "the token map {} was made with another key (key fingerprint {fp}); give \
+                     the key that made the tokens",
+                    p.display()
+                ),
+                Some(_) => {}
+                None => crate::messages::warn(format_args!(
+                    "the token map {} records no key fingerprint (an older cnpii wrote it): \
+                     the key cannot be checked",
+                    p.display()
+                )),
+            }
+            Some(map.tokens)
+        }
         None => None,
     };
     let policies = PolicySet::detokenize(&config, &key, only)?;

@@ -61,7 +61,12 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
     let engine = super::engine(common)?;
     let config = load_config(args.config.as_deref(), &args.policy)?;
     let key = load_key(&args.key)?;
-    let tokens = args.token_map.as_ref().map(|_| TokenSet::new());
+    // An existing token map is extended, never replaced: it must be the same key's.
+    let tokens = match &args.token_map {
+        Some(p) => Some(open_token_map(p, key.as_ref())?),
+        None => None,
+    };
+    let fingerprint = key.as_ref().map(Key::fingerprint);
     let policies = PolicySet::build(
         &config,
         &BuildOptions { key: key.as_ref(), record_tokens: tokens.clone() },
@@ -82,16 +87,56 @@ pub fn run(common: &Common, args: &RedactArgs) -> Result<bool> {
     if let (Some(mut w), Some(p)) = (audit, &args.audit) {
         w.flush().with_context(|| format!("cannot write the audit file {}", p.display()))?;
     }
-    if let (Some(set), Some(p)) = (tokens, &args.token_map) {
-        write_token_map(&set, p)?;
+    if let (Some(set), Some(p), Some(fp)) = (tokens, &args.token_map, &fingerprint) {
+        write_token_map(&set, fp, p)?;
+    }
+    let masked = policies.tokenize_masked();
+    if masked > 0 {
+        messages::warn(format_args!(
+            "{masked} value(s) had no reversible token and were masked instead (tokenize)"
+        ));
     }
     Ok(true)
 }
 
-/// Writes a token map through a temporary file.
-fn write_token_map(set: &TokenSet, target: &Path) -> Result<()> {
+/// The line of a token map that names its key's fingerprint.
+const FINGERPRINT_LINE: &str = "# key-fingerprint: ";
+
+/// The tokens of an existing token map at `path` (to be extended), or an empty set when there
+/// is none.
+///
+/// # Errors
+///
+/// When the map was written with another key, records no key (written before cnpii recorded
+/// one), or cannot be read or parsed.
+fn open_token_map(path: &Path, key: Option<&Key>) -> Result<TokenSet> {
+    if !path.exists() {
+        return Ok(TokenSet::new());
+    }
+    let map = read_token_map(path)?;
+    match (&map.fingerprint, key) {
+        (Some(fp), Some(k)) if *fp != k.fingerprint() => bail!(
+            "the token map {} was written with another key (key fingerprint {fp}); give that \
+             key, or another --token-map path",
+            path.display()
+        ),
+        (None, _) => bail!(
+            "the token map {} records no key fingerprint (an older cnpii wrote it), so cnpii \
+             cannot tell whether it belongs to this key; give another --token-map path",
+            path.display()
+        ),
+        _ => Ok(map.tokens),
+    }
+}
+
+/// Writes a token map through a temporary file: a header, the key's fingerprint, then one
+/// `kind<TAB>token` a line, sorted.
+fn write_token_map(set: &TokenSet, fingerprint: &str, target: &Path) -> Result<()> {
     let mut text = Vec::new();
     text.extend_from_slice(b"# cnpii token map: kind<TAB>token, one a line\n");
+    text.extend_from_slice(FINGERPRINT_LINE.as_bytes());
+    text.extend_from_slice(fingerprint.as_bytes());
+    text.push(b'\n');
     for (kind, token) in set.to_vec() {
         text.extend_from_slice(kind.as_str().as_bytes());
         text.push(b'\t');
@@ -109,13 +154,25 @@ fn write_token_map(set: &TokenSet, target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A token map as read: its tokens and the fingerprint of the key that made them (none in
+/// maps written before cnpii recorded it).
+pub struct TokenMap {
+    pub tokens: TokenSet,
+    pub fingerprint: Option<String>,
+}
+
 /// Reads a token map written by `redact --token-map`.
-pub fn read_token_map(path: &Path) -> Result<TokenSet> {
+pub fn read_token_map(path: &Path) -> Result<TokenMap> {
     let text = std::fs::read(path)
         .with_context(|| format!("cannot read the token map {}", path.display()))?;
     let set = TokenSet::new();
+    let mut fingerprint = None;
     for (i, line) in text.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Some(fp) = line.strip_prefix(FINGERPRINT_LINE.as_bytes()) {
+            fingerprint = Some(String::from_utf8_lossy(fp).trim().to_string());
+            continue;
+        }
         if line.is_empty() || line.starts_with(b"#") {
             continue;
         }
@@ -128,7 +185,7 @@ pub fn read_token_map(path: &Path) -> Result<TokenSet> {
             _ => bail!("{}: line {}: expected kind<TAB>token", path.display(), i + 1),
         }
     }
-    Ok(set)
+    Ok(TokenMap { tokens: set, fingerprint })
 }
 
 /// Redacts every input: to `-o FILE`, under `--out-dir`, or to stdout.

@@ -885,6 +885,18 @@ fn inside_place(hay: &[u8], start: usize, end: usize) -> bool {
         .any(|&p| g.at(hay, p, lim).is_some_and(|(e, _)| e > start && e >= end.min(e)))
 }
 
+/// Whether `c` may stand anywhere in a transliterated (`·`) name without changing where the
+/// detector ends it: a transliteration character that does not end such a name, start a
+/// title or end a cue word. `tokenize` permutes these characters of `·` names among
+/// themselves, so that a token is found exactly as its name was.
+pub(crate) fn neutral_in_dotted(c: char) -> bool {
+    const ENDS: &str = "的是在和与给叫为了把被对向从";
+    name_chars::in_names(c)
+        && !ENDS.contains(c)
+        && !TITLES.iter().any(|w| w.starts_with(c))
+        && !CUES.iter().chain(WEAK_CUES).any(|w| w.ends_with(c))
+}
+
 /// Transliterated / minority name around a middle dot at `dot..dot_end`.
 fn dotted(m: &Model, hay: &[u8], dot: usize, dot_end: usize) -> Option<(usize, usize)> {
     // Transliterations use function characters too (阿不都): only a few words end them.

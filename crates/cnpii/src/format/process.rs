@@ -11,6 +11,7 @@ use super::hints::{fallback, HINT_CONFIDENCE};
 use super::{Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
+use crate::kind::Kind;
 use crate::pipeline::{Lines, Processed};
 use crate::policy::{Policy, PolicySet};
 use crate::scan::{Edges, Scanner};
@@ -115,11 +116,30 @@ pub(crate) fn process(
             h += 1;
         }
         let first = h;
+        let pushed = hint_hits.len();
         while h < hits.len() && hits[h].end <= f.hay_end {
             if hits[h].start >= f.hay_start {
                 hint_hits.push(hits[h]);
             }
             h += 1;
+        }
+        // A name column whose value has a name's shape holds one name: a part the detector
+        // found (`陈磊` of `陈磊静`, where it read `静` as a word) stands for the whole value.
+        // Else the rest stays in clear, and a name's token could be found in another part
+        // than its name was, and not come back (issue 15, round trips).
+        if hints && hint_hits.len() > pushed {
+            let hint = job.columns.get(seg.col as usize).and_then(|c| c.hint);
+            let found = &hint_hits[pushed..];
+            if hint == Some(Kind::Name) && found.iter().all(|x| x.kind == Kind::Name) {
+                if let Some((s, e)) = fallback(Kind::Name, &hay[f.hay_start..f.hay_end]) {
+                    let (s, e) = (f.hay_start + s, f.hay_start + e);
+                    if found.iter().all(|x| s <= x.start && x.end <= e) {
+                        let c = found.iter().map(|x| x.confidence).fold(0.0, f32::max);
+                        hint_hits.truncate(pushed);
+                        hint_hits.push(Hit::new(Kind::Name, s, e, c));
+                    }
+                }
+            }
         }
         if h == first && hints {
             let hint = job.columns.get(seg.col as usize).and_then(|c| c.hint);

@@ -9,11 +9,11 @@
 //! | kind | substitute |
 //! |---|---|
 //! | `name` | a surname drawn by population frequency (`patterns/surnames.tsv`) and 1–2 given-name characters common at the end of names (`patterns/name_chars.tsv`); same length |
-//! | `id_card` | a valid ID: a county-level region from the table, a birth date 1950–2005, any sequence, a correct check character |
+//! | `id_card` | a valid ID: a county-level region from the table, a birth date 1950–2005, any sequence, a correct check character of the original's class (a digit for a digit; `X` for `X`, in its case) |
 //! | `phone` | a mobile of a real segment (prefix kept); a landline keeps its area code |
 //! | `bank_card` | issuer prefix (first 6) kept, random digits, correct Luhn digit |
-//! | `email` | random letters and digits in the local part's shape; the domain kept |
-//! | `ip` | random octets with the original's digit counts (IPv4); random hex digits (IPv6) |
+//! | `email` | the local part's digits and letters random, each keeping its class (digit, lower or upper case); the domain kept |
+//! | `ip` | random octets with the original's digit counts (IPv4); random hex digits (IPv6), digits for digits and letters for letters in their case |
 //! | `passport`, `plate` | letters kept, digits random |
 //! | `uscc` | first 8 kept, organisation code random, both check characters correct |
 //! | `address` | the same administrative levels as the original (province, prefecture, county: whichever it names, full or short) taken from a random current county of the region table; the road name replaced by a common stem, its suffix (路, 街, 大道 …) kept; house numbers random |
@@ -158,13 +158,23 @@ impl Fake {
                 } else {
                     s.push_str(&format!("{:04}", date.year));
                 }
-                s.push_str(&format!("{:02}{:02}{:03}", date.month, date.day, rng.below(1000)));
-                let mut chars = s.into_bytes();
-                if !legacy {
+                s.push_str(&format!("{:02}{:02}", date.month, date.day));
+                // The check character keeps its class: a digit for a digit (so a digits-only
+                // ID stays digits-only), `X` for `X` in the original's case.
+                let want_x = !legacy && matches!(units[17].ch, b'X' | b'x');
+                let chars = loop {
+                    let mut chars = format!("{s}{:03}", rng.below(1000)).into_bytes();
+                    if legacy {
+                        break chars;
+                    }
                     let body: Vec<u8> = chars.iter().map(|c| c - b'0').collect();
                     let body: &[u8; 17] = body[..].try_into().expect("17 digits");
-                    chars.push(mod11_2::check_char(body));
-                }
+                    let c = mod11_2::check_char(body);
+                    if (c == b'X') == want_x {
+                        chars.push(if c == b'X' { units[17].ch } else { c });
+                        break chars;
+                    }
+                };
                 shape::write(value, &units, &chars, &mut out);
             }
             Kind::Phone => {
@@ -210,16 +220,16 @@ impl Fake {
                 let (local, domain) = value.split_at(at);
                 let lu: Vec<Unit> =
                     shape::units(local).into_iter().filter(|u| u.len == 1).collect();
+                // Each character keeps its class: digit, lower-case or upper-case letter.
                 let chars: Vec<u8> = lu
                     .iter()
-                    .enumerate()
-                    .map(|(i, u)| {
+                    .map(|u| {
                         if u.is_digit() {
                             rng.digit()
-                        } else if i == 0 || rng.below(4) > 0 {
-                            b'a' + rng.below(26) as u8
+                        } else if u.ch.is_ascii_uppercase() {
+                            b'A' + rng.below(26) as u8
                         } else {
-                            rng.digit()
+                            b'a' + rng.below(26) as u8
                         }
                     })
                     .collect();
@@ -243,8 +253,19 @@ impl Fake {
             Kind::Ip => {
                 let hex: Vec<Unit> =
                     units.into_iter().filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit()).collect();
-                let chars: Vec<u8> =
-                    hex.iter().map(|_| b"0123456789abcdef"[rng.below(16) as usize]).collect();
+                // Digits stay digits, hex letters stay letters in their case.
+                let chars: Vec<u8> = hex
+                    .iter()
+                    .map(|u| {
+                        if u.is_digit() {
+                            rng.digit()
+                        } else if u.ch.is_ascii_uppercase() {
+                            b'A' + rng.below(6) as u8
+                        } else {
+                            b'a' + rng.below(6) as u8
+                        }
+                    })
+                    .collect();
                 shape::write(value, &hex, &chars, &mut out);
             }
             Kind::Uscc if units.len() == 18 => {
@@ -390,6 +411,48 @@ mod tests {
     fn fake(kind: Kind, v: &str) -> String {
         let key = Key::from_bytes(b"an example key for fake tests").unwrap();
         String::from_utf8(Fake::new(&key).fake(kind, v.as_bytes())).unwrap()
+    }
+
+    /// Issue 15 (tokenizer property, for numeric slots): a fake keeps each character's
+    /// class: digit check characters stay digits, `x` stays `x`, letters keep their case.
+    #[test]
+    fn fakes_keep_each_characters_class() {
+        let mut rng = crate::testutil::XorShift(11);
+        for _ in 0..200 {
+            let body = format!(
+                "1101051980{:02}{:02}{:03}",
+                1 + rng.below(12),
+                1 + rng.below(28),
+                rng.below(1000)
+            );
+            let id = crate::testutil::id18(&body);
+            let f = fake(Kind::IdCard, &id);
+            assert_eq!(
+                f.as_bytes()[17].is_ascii_digit(),
+                id.as_bytes()[17].is_ascii_digit(),
+                "{id} → {f}"
+            );
+            if id.ends_with('X') {
+                let lower = format!("{}x", &id[..17]);
+                assert!(fake(Kind::IdCard, &lower).ends_with('x'));
+                let wide: String =
+                    id.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap()).collect();
+                assert!(fake(Kind::IdCard, &wide).ends_with('Ｘ'), "{wide}");
+            }
+        }
+        let e = fake(Kind::Email, "Li.Si99@example.com");
+        let class = |c: char| (c.is_ascii_digit(), c.is_ascii_uppercase(), c.is_ascii_lowercase());
+        assert_eq!(
+            e.chars().map(class).collect::<Vec<_>>(),
+            "Li.Si99@example.com".chars().map(class).collect::<Vec<_>>(),
+            "{e}"
+        );
+        let ip = fake(Kind::Ip, "2001:DB8::ab:1");
+        assert_eq!(
+            ip.chars().map(class).collect::<Vec<_>>(),
+            "2001:DB8::ab:1".chars().map(class).collect::<Vec<_>>(),
+            "{ip}"
+        );
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //!   first digit; a 400/800 number its first 4 digits.
 //! * `bank_card`: keeps the first 6 (issuer prefix); the middle digits change and the Luhn
 //!   check digit is recomputed.
-//! * `email`: keeps the domain; the local part's letters and digits change (digits-only stays
-//!   digits-only), its punctuation stays.
+//! * `email`: keeps the domain; the local part's letters and digits change, each within its
+//!   class (digit, lower-case, upper-case letter), its punctuation stays.
 
 use super::shape::{self, Unit};
 use crate::tables::phone::mobile_segment;
@@ -51,11 +51,11 @@ pub struct IdKeep {
     pub sex: bool,
 }
 
-/// An ID number split into the parts that change: a mixed-radix integer `x < n` and the
-/// information needed to put it back.
+/// An ID number body (17 digits, or 15 for the legacy form) split into the parts that change:
+/// a mixed-radix integer `x < n` and the information needed to put it back. The check
+/// character is not part of it: `tokenize.rs` carries it separately.
 pub(crate) struct IdParts {
     legacy: bool,
-    check_lower: bool,
     class: usize,
     region: u32,
     day: i64,
@@ -71,18 +71,18 @@ pub(crate) struct IdParts {
 }
 
 impl IdParts {
-    /// Parses an 18- or 15-character ID given its units.
-    pub fn parse(units: &[Unit], keep: IdKeep) -> Result<IdParts, &'static str> {
-        let legacy = match units.len() {
-            18 => false,
+    /// Parses the body digits (values) of an 18-character ID (17 digits) or a 15-digit one.
+    ///
+    /// # Errors
+    ///
+    /// When the body has another length, an impossible birth date or a region code that is not
+    /// in the table. Which bodies parse depends on the digits only, never on `keep`.
+    pub fn parse(d: &[u8], keep: IdKeep) -> Result<IdParts, &'static str> {
+        let legacy = match d.len() {
+            17 => false,
             15 => true,
             _ => return Err("not an 18- or 15-character ID number"),
         };
-        let body = if legacy { 15 } else { 17 };
-        if !units[..body].iter().all(Unit::is_digit) {
-            return Err("an ID number body must be digits");
-        }
-        let d = shape::digit_values(&units[..body]);
         let region = shape::number(&d[..6]) as u32;
         let (y, m, dd, seq_at) = if legacy {
             (1900 + shape::number(&d[6..8]) as u32, d[8..10].to_vec(), d[10..12].to_vec(), 12)
@@ -115,10 +115,8 @@ impl IdParts {
             ((range.1 - range.0 + 1) as u64, (day - range.0) as u64)
         };
         let (s, si) = if keep.sex { (500, seq / 2) } else { (1000, seq) };
-        let check_lower = !legacy && units[17].ch == b'x';
         Ok(IdParts {
             legacy,
-            check_lower,
             class,
             region,
             day,
@@ -159,7 +157,7 @@ impl IdParts {
         t
     }
 
-    /// The ID characters (ASCII) for the changing part `y < n`.
+    /// The body digits (values) for the changing part `y < n`.
     pub fn assemble(&self, y: u64) -> Vec<u8> {
         let si = y % self.s;
         let t = y / self.s;
@@ -182,13 +180,16 @@ impl IdParts {
         shape::put_number(u64::from(date.month), &mut d[seq_at..seq_at + 2]);
         shape::put_number(u64::from(date.day), &mut d[seq_at + 2..seq_at + 4]);
         shape::put_number(seq, &mut d[seq_at + 4..seq_at + 7]);
-        let mut chars: Vec<u8> = d.iter().map(|v| b'0' + v).collect();
-        if !self.legacy {
-            let body: &[u8; 17] = d[..17].try_into().expect("17 digits");
-            let c = mod11_2::check_char(body);
-            chars.push(if c == b'X' && self.check_lower { b'x' } else { c });
-        }
-        chars
+        d
+    }
+}
+
+/// The MOD 11-2 check value (0–10, 10 for `X`) of 17 body digits (values).
+pub(crate) fn id_check_value(body: &[u8]) -> u8 {
+    let body: &[u8; 17] = body.try_into().expect("17 digits");
+    match mod11_2::check_char(body) {
+        b'X' => 10,
+        c => c - b'0',
     }
 }
 
@@ -197,6 +198,8 @@ impl IdParts {
 pub(crate) struct PhoneParts {
     pub keep: usize,
     pub mobile: bool,
+    /// Digits of the country prefix (`+86`, `0086`, `86-`).
+    pub cp: usize,
 }
 
 /// Splits a phone number given its digit units and the value's bytes.
@@ -219,7 +222,7 @@ pub(crate) fn phone_parts(value: &[u8], digits: &[Unit]) -> Result<PhoneParts, &
     if body.len() == 11 && body[0] == 1 {
         let first5 = shape::number(&body[..5]) as u32;
         if mobile_segment(first5).is_some() {
-            return Ok(PhoneParts { keep: cp + 3, mobile: true });
+            return Ok(PhoneParts { keep: cp + 3, mobile: true, cp });
         }
     }
     let z = usize::from(body[0] == 0);
@@ -228,7 +231,7 @@ pub(crate) fn phone_parts(value: &[u8], digits: &[Unit]) -> Result<PhoneParts, &
     if keep >= d.len() {
         return Err("too few digits after the area code");
     }
-    Ok(PhoneParts { keep, mobile: false })
+    Ok(PhoneParts { keep, mobile: false, cp })
 }
 
 /// The segment class of a mobile number whose first three digits are `prefix3` and whose
@@ -269,6 +272,13 @@ pub(crate) fn uscc_complete(first16: &[u8]) -> Option<[u8; 18]> {
     let body: &[u8; 17] = c[..17].try_into().expect("17 characters");
     c[17] = gb32100::check_char(body)?;
     Some(c)
+}
+
+/// Whether 18 characters are a USCC with both check characters right (upper case only).
+pub(crate) fn uscc_valid(c: &[u8]) -> bool {
+    c.len() == 18
+        && c.iter().all(|&ch| gb32100::value(ch).is_some())
+        && uscc_complete(&c[..16]).is_some_and(|full| full[..] == c[..])
 }
 
 /// The GB 32100 alphabet, for USCC organisation codes.

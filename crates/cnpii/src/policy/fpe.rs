@@ -28,7 +28,7 @@ const MIN_DOMAIN: u128 = 1_000_000;
 /// Domains up to this size are shuffled instead of walked.
 const SHUFFLE_MAX: u64 = 4096;
 /// Radixes with a prepared FF1 instance.
-const RADIXES: [u32; 6] = [2, 10, 16, 31, 36, 62];
+const RADIXES: [u32; 8] = [2, 6, 10, 16, 26, 31, 36, 62];
 
 /// Which way to run the cipher.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub(crate) enum Dir {
 /// FF1-AES-256 under one key, for each radix in use.
 pub(crate) struct Fpe {
     ff1: Vec<FF1<Aes256>>,
+    /// The FF1 key, for radixes without a prepared instance (the name tables' sizes).
+    key: Zeroizing<[u8; 32]>,
     shuffle_key: Zeroizing<[u8; 32]>,
 }
 
@@ -54,12 +56,16 @@ impl Fpe {
         mac.update(b"cnpii shuffle v1");
         let mut shuffle_key = Zeroizing::new([0u8; 32]);
         shuffle_key.copy_from_slice(&mac.finalize().into_bytes());
-        Fpe { ff1, shuffle_key }
+        Fpe { ff1, key: Zeroizing::new(*key), shuffle_key }
     }
 
-    fn ff1(&self, radix: u32) -> &FF1<Aes256> {
-        let i = RADIXES.iter().position(|&r| r == radix).expect("a prepared radix");
-        &self.ff1[i]
+    /// The FF1 instance of `radix`: a prepared one, or one made for this call (an AES key
+    /// schedule; radixes outside [`RADIXES`] serve names only).
+    fn with_ff1<R>(&self, radix: u32, f: impl FnOnce(&FF1<Aes256>) -> R) -> R {
+        match RADIXES.iter().position(|&r| r == radix) {
+            Some(i) => f(&self.ff1[i]),
+            None => f(&FF1::<Aes256>::new(&self.key[..], radix).expect("radixes in 2..=2^16")),
+        }
     }
 
     /// One FF1 pass over numerals of `radix` (domain at least 10⁶). Numeral strings whose
@@ -78,21 +84,19 @@ impl Fpe {
 
     fn pass_small(&self, radix: u32, tweak: &[u8], ns: Vec<u16>, dir: Dir) -> Vec<u16> {
         let ns = SmallNs { radix, digits: ns };
-        let f = self.ff1(radix);
-        let r = match dir {
+        let r = self.with_ff1(radix, |f| match dir {
             Dir::Encrypt => f.encrypt(tweak, &ns),
             Dir::Decrypt => f.decrypt(tweak, &ns),
-        };
+        });
         r.expect("valid numeral string").digits
     }
 
     fn pass_flexible(&self, radix: u32, tweak: &[u8], ns: Vec<u16>, dir: Dir) -> Vec<u16> {
         let ns = FlexibleNumeralString::from(ns);
-        let f = self.ff1(radix);
-        let r = match dir {
+        let r = self.with_ff1(radix, |f| match dir {
             Dir::Encrypt => f.encrypt(tweak, &ns),
             Dir::Decrypt => f.decrypt(tweak, &ns),
-        };
+        });
         // Numerals are < radix and the domain is at least 10⁶ (checked by callers).
         Vec::from(r.expect("valid numeral string"))
     }

@@ -101,6 +101,13 @@ impl PolicySet {
         self.tokenizers.iter().any(Option::is_some)
     }
 
+    /// How many values the `tokenize` policies could not tokenise and masked instead (see
+    /// [`Tokenize::masked`]); 0 when nothing is tokenised.
+    pub fn tokenize_masked(&self) -> u64 {
+        // Every tokenizer of a set shares one counter (one key schedule, cloned).
+        self.tokenizers.iter().flatten().next().map_or(0, Tokenize::masked)
+    }
+
     /// The policy of `kind`.
     pub fn get(&self, kind: Kind) -> &dyn Policy {
         &*self.by_kind[kind.index()]
@@ -207,6 +214,36 @@ impl Policy for SameLength {
     }
 }
 
+/// Detokenize with a token map: restores exactly the values the map lists, each as the kind
+/// the map records for it (whatever kind the detectors found it as); passes every other value
+/// unchanged.
+struct MapInverse {
+    inverses: Vec<Option<Tokenize>>,
+    only: TokenSet,
+}
+
+impl Policy for MapInverse {
+    fn name(&self) -> &'static str {
+        "detokenize"
+    }
+
+    fn apply(&self, f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
+        let kind = if self.only.contains(f.kind, original) {
+            Some(f.kind)
+        } else {
+            self.only.kind_of(original)
+        };
+        match kind.and_then(|k| self.inverses[k.index()].as_ref().map(|t| (k, t))) {
+            Some((k, t)) => match t.token(k, original) {
+                Ok(v) => out.extend_from_slice(&v),
+                Err(_) => out.extend_from_slice(original),
+            },
+            None => out.extend_from_slice(original),
+        }
+        Ok(())
+    }
+}
+
 /// Leaves the value unchanged (`policy = "keep"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keep;
@@ -239,7 +276,7 @@ impl PolicySet {
     /// Compiles a policy config: resolves its preset, validates every option and checks that
     /// a key is there when a policy needs one.
     ///
-    /// A `default` policy that cannot serve some kind (`tokenize` for names and addresses)
+    /// A `default` policy that cannot serve some kind (`tokenize` for addresses)
     /// falls back to `hash` for that kind; naming such a pair under `[kinds]` is an error.
     ///
     /// # Errors
@@ -324,22 +361,31 @@ impl PolicySet {
     ) -> Result<PolicySet, Error> {
         let forward =
             PolicySet::build(config, &BuildOptions { key: Some(key), record_tokens: None })?;
-        let mut set = PolicySet::uniform(Arc::new(Keep));
-        let mut any = false;
-        for kind in Kind::ALL {
-            if let Some(t) = forward.tokenizers[kind.index()].as_ref() {
-                let mut inv = t.inverse();
-                if let Some(o) = &only {
-                    inv = inv.only(o.clone());
-                }
-                set.set(kind, Arc::new(inv));
-                any = true;
-            }
-        }
-        if !any {
+        let inverses: Vec<Option<Tokenize>> =
+            forward.tokenizers.iter().map(|t| t.as_ref().map(Tokenize::inverse)).collect();
+        if inverses.iter().all(Option::is_none) {
             return Err(Error::config(
                 "the policy config tokenises no kind: nothing to detokenize",
             ));
+        }
+        let mut set = PolicySet::uniform(Arc::new(Keep));
+        match only {
+            // With a token map, the map's kind decides: a token that is also a valid value of
+            // another kind (an ID token that happens to pass as a card number) is found as
+            // that kind, and still comes back as what it was.
+            Some(only) => {
+                let by_map: Arc<dyn Policy> = Arc::new(MapInverse { inverses, only });
+                for kind in Kind::ALL {
+                    set.set(kind, by_map.clone());
+                }
+            }
+            None => {
+                for (kind, inv) in Kind::ALL.iter().zip(inverses) {
+                    if let Some(inv) = inv {
+                        set.set(*kind, Arc::new(inv));
+                    }
+                }
+            }
         }
         Ok(set)
     }

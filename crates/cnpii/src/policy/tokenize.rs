@@ -7,13 +7,31 @@
 //! their places. The same value under the same key always gives the same token, in any file,
 //! run, chunk size or thread count, so joins on tokenised columns still match.
 //!
-//! Kinds: `id_card`, `phone`, `bank_card`, `email`, `ip` (IPv4 as a 32-bit integer, IPv6 hex
-//! digits in place), `passport` and `plate` (their digits; letters stay), `uscc` (the
-//! organisation code; both check characters recomputed). Names and addresses have no
-//! reversible token yet ([`Tokenize::supports`]).
+//! Kinds: `id_card`, `phone`, `bank_card`, `email` (the local part's digits among digits, its
+//! letters among letters in their case), `ip` (IPv4 as a 32-bit integer; IPv6 digits among
+//! digits and hex letters among hex letters, in place), `passport` and `plate` (their digits;
+//! letters stay), `uscc` (the organisation code, digit for digit and letter for letter; both
+//! check characters recomputed), `name` (surname and given characters through the name
+//! tables). Addresses have no reversible token ([`Tokenize::supports`]; README.md says why).
 //!
-//! Round trips are exact, except that the letter case of an ID's check character `x` and of
-//! IPv6 hex letters is normalised where the token holds a digit.
+//! Round trips are exact, byte for byte, for every value the policy accepts, valid or not:
+//!
+//! * each scheme keeps every character's class: a digit stays a digit (so a digits-only
+//!   value gets a digits-only token), an ID's check `X` stays `X` in its case (`x`, `ｘ`) and a
+//!   digit check stays a digit (cycle walking keeps FF1 a bijection on that subset), widths
+//!   and separators stay, and a value's first digit is 0 in the token exactly when it is in
+//!   the value (a number stays a number);
+//! * check digits that are wrong (values only a column hint reported) travel as their offset
+//!   from the right one: an ID's MOD 11-2 offset, a card's Luhn offset. A valid value gets a
+//!   valid token, an invalid one a token invalid by the same offset;
+//! * a value outside its kind's main scheme (an ID region not in the table or an impossible
+//!   date, a 12-digit card, a phone number the phone rules cannot split, a non-canonical
+//!   IPv4, a USCC with wrong checks) gets the **fallback token**: its digits permuted by FF1
+//!   in place, cycle-walked to stay outside the main scheme, so that detokenize (which parses
+//!   the token the same way) takes the same road back. No marker is needed;
+//! * a value with nothing a token can change (an e-mail whose local part is all CJK) is
+//!   masked and counted ([`Tokenize::masked`]), never an error that stops the run;
+//!   detokenize leaves such values alone.
 
 use super::formats::{self, IdKeep, IdParts};
 use super::fpe::{Dir, Fpe};
@@ -22,7 +40,11 @@ use super::{Policy, PolicyError};
 use crate::finding::Finding;
 use crate::key::{Key, Purpose};
 use crate::kind::Kind;
+use crate::tables::phone::mobile_segment;
+use crate::tables::{given_chars, surnames};
+use crate::validate::luhn;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A set of tokens, by kind: what `redact` produced (`--token-map`), and what `detokenize`
@@ -52,6 +74,12 @@ impl TokenSet {
     pub fn contains(&self, kind: Kind, token: &[u8]) -> bool {
         let set = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         set.contains(&(kind, token.to_vec()))
+    }
+
+    /// The kind of `token` in the set, if it holds it (the first kind, if several).
+    pub fn kind_of(&self, token: &[u8]) -> Option<Kind> {
+        let set = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        Kind::ALL.iter().copied().find(|&k| set.contains(&(k, token.to_vec())))
     }
 
     /// The tokens, sorted by kind and bytes.
@@ -91,6 +119,8 @@ pub struct Tokenize {
     dir: Dir,
     record: Option<TokenSet>,
     only: Option<TokenSet>,
+    /// Values that had no token and were masked instead (shared by every clone).
+    masked: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Tokenize {
@@ -111,7 +141,15 @@ impl Tokenize {
             dir: Dir::Encrypt,
             record: None,
             only: None,
+            masked: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// How many values this tokenizer (and its clones) could not tokenise and masked instead
+    /// (a value with no digit or letter its kind's token can change, such as an e-mail
+    /// address whose local part is all CJK). Never the values themselves.
+    pub fn masked(&self) -> u64 {
+        self.masked.load(Ordering::Relaxed)
     }
 
     /// Keeps parts of ID numbers unchanged (`keep = ["region", "birth_year", "sex"]`).
@@ -138,6 +176,7 @@ impl Tokenize {
             },
             record: None,
             only: None,
+            masked: self.masked.clone(),
         }
     }
 
@@ -147,9 +186,9 @@ impl Tokenize {
         self
     }
 
-    /// Whether this version can tokenise `kind`.
+    /// Whether this version can tokenise `kind` (every kind but `address`).
     pub fn supports(kind: Kind) -> bool {
-        !matches!(kind, Kind::Name | Kind::Address)
+        kind != Kind::Address
     }
 
     /// The token for one value (or the original, for an inverse policy).
@@ -170,25 +209,93 @@ impl Tokenize {
             Kind::BankCard => self.bank_card(value, out),
             Kind::Email => self.email(value, out),
             Kind::Ip => self.ip(value, out),
-            Kind::Passport => self.digits_after(value, 0, b"passport", out),
-            Kind::Plate => self.digits_after(value, 1, b"plate", out),
+            Kind::Passport => self.digits_after(value, 0, b"passport", out, |_| true),
+            Kind::Plate => self.digits_after(value, 1, b"plate", out, |_| true),
             Kind::Uscc => self.uscc(value, out),
-            _ => Err("this kind has no reversible token in this version"),
+            Kind::Name => self.name(value, out),
+            Kind::Address => Err("addresses have no reversible token in this version"),
         }
     }
 
     fn id_card(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        let parts = IdParts::parse(&units, self.id_keep)?;
-        let y = self.fpe.int(parts.n, &parts.tweak(), parts.x, self.dir, |_| true);
-        shape::write(value, &units, &parts.assemble(y), out);
+        if !id_shaped(&units) {
+            // Not an ID's shape at all: digits change, everything else stays, so the token is
+            // not ID-shaped either and comes back the same way.
+            return self
+                .digits_after(value, 0, b"id_card other", out, |c| !id_shaped(&shape::units(c)));
+        }
+        let legacy = units.len() == 15;
+        let body = shape::digit_values(&units[..if legacy { 15 } else { 17 }]);
+        // The check character travels as its offset from the correct one (0 for a valid ID),
+        // and a token's check character is `X` exactly when the original's is.
+        let check = (!legacy).then(|| match units[17].ch {
+            b'X' | b'x' => 10,
+            c => c - b'0',
+        });
+        let delta = check.map(|c| (c + 11 - formats::id_check_value(&body)) % 11);
+        let is_x = check == Some(10);
+        // The token reads as exactly the kinds its ID reads as (an ID, a card number, a USCC:
+        // 18 digits can be several), so that it is found as its ID was.
+        let ascii = |b: &[u8], c: Option<u8>| {
+            let mut a: Vec<u8> = b.iter().map(|v| b'0' + v).collect();
+            a.extend(c.map(|c| if c == 10 { b'X' } else { b'0' + c }));
+            a
+        };
+        let was = kinds_of(&ascii(&body, check));
+        let class_ok = |b: &[u8]| match delta {
+            None => kinds_of(&ascii(b, None)) == was,
+            Some(dl) => {
+                let c = (formats::id_check_value(b) + dl) % 11;
+                (c == 10) == is_x && kinds_of(&ascii(b, Some(c))) == was
+            }
+        };
+        let new_body = match IdParts::parse(&body, self.id_keep) {
+            Ok(parts) => {
+                let y = self.fpe.int(parts.n, &parts.tweak(), parts.x, self.dir, |y| {
+                    class_ok(&parts.assemble(y))
+                });
+                parts.assemble(y)
+            }
+            // A region outside the table or an impossible date (a value that only a column
+            // hint reported): every body digit changes, within the bodies that do not parse.
+            Err(_) => {
+                let mut tweak = b"cnpii id_card unparsed v1".to_vec();
+                tweak.push(u8::from(legacy));
+                let ns: Vec<u16> = body.iter().map(|&v| u16::from(v)).collect();
+                let lead0 = body[0] == 0;
+                let y = self.fpe.numerals(10, &tweak, ns, self.dir, |y| {
+                    let b: Vec<u8> = y.iter().map(|&v| v as u8).collect();
+                    (b[0] == 0) == lead0
+                        && IdParts::parse(&b, IdKeep::default()).is_err()
+                        && class_ok(&b)
+                });
+                y.iter().map(|&v| v as u8).collect()
+            }
+        };
+        let mut chars: Vec<u8> = new_body.iter().map(|v| b'0' + v).collect();
+        if let Some(dl) = delta {
+            let c = (formats::id_check_value(&new_body) + dl) % 11;
+            // `X` in the original's case (and, through `shape::write`, its width).
+            chars.push(if c == 10 { units[17].ch } else { b'0' + c });
+        }
+        shape::write(value, &units, &chars, out);
         Ok(())
     }
 
     fn phone(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let digits: Vec<Unit> = shape::units(value).into_iter().filter(Unit::is_digit).collect();
-        let parts = formats::phone_parts(value, &digits)?;
+        if digits.is_empty() {
+            return Err("no digits to change");
+        }
         let d: Vec<u8> = digits.iter().map(Unit::digit).collect();
+        // A number the phone rules cannot split (a column-hint value: too short, or nothing
+        // after its area code) keeps what it can: the parse of its token fails the same way.
+        let parts = formats::phone_parts(value, &digits).unwrap_or(formats::PhoneParts {
+            keep: if d.len() < 7 { 0 } else { d.len() - 1 },
+            mobile: false,
+            cp: 0,
+        });
         let mut tweak = b"cnpii phone v1".to_vec();
         tweak.push(u8::from(parts.mobile));
         tweak.extend_from_slice(&d[..parts.keep]);
@@ -203,7 +310,25 @@ impl Tokenize {
                 formats::mobile_class(p3, u32::from(y[0]) * 10 + u32::from(y[1])) == class
             })
         } else {
-            self.fpe.numerals(10, &tweak, rest, self.dir, |_| true)
+            // An 11-digit number starting with 1 that is not a mobile (an unassigned segment,
+            // reported by a column hint) must not become one: detokenize would read it as one.
+            let body = &d[parts.cp..];
+            let mobile_like = body.len() == 11 && body[0] == 1 && parts.keep <= parts.cp + 3;
+            let at = parts.keep - parts.cp;
+            let lead0 = d[0] == 0;
+            self.fpe.numerals(10, &tweak, rest, self.dir, |y| {
+                if parts.keep == 0 && (y[0] == 0) != lead0 {
+                    return false;
+                }
+                if !mobile_like {
+                    return true;
+                }
+                let mut first5 = body[..5].to_vec();
+                for (i, o) in first5.iter_mut().enumerate().skip(at) {
+                    *o = y[i - at] as u8;
+                }
+                mobile_segment(shape::number(&first5) as u32).is_none()
+            })
         };
         let mut chars: Vec<u8> = d[..parts.keep].iter().map(|v| b'0' + v).collect();
         chars.extend(new.iter().map(|&v| b'0' + v as u8));
@@ -213,19 +338,34 @@ impl Tokenize {
 
     fn bank_card(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        if !(13..=19).contains(&units.len()) || !units.iter().all(Unit::is_digit) {
-            return Err("not a 13-19 digit card number");
+        let card = |u: &[Unit]| (13..=19).contains(&u.len()) && u.iter().all(Unit::is_digit);
+        if !card(&units) {
+            // 12 digits, or letters among them (column-hint values): digits change in place.
+            return self
+                .digits_after(value, 0, b"bank_card other", out, |c| !card(&shape::units(c)));
         }
         let d = shape::digit_values(&units);
         let n = d.len();
+        // The check digit travels as its offset from the Luhn digit (0 for a valid card), so
+        // a wrong check digit stays wrong by the same amount and comes back exactly.
+        let delta = (d[n - 1] + 10 - formats::luhn_digit(&d[..n - 1])) % 10;
         let mut tweak = b"cnpii bank_card v1".to_vec();
         tweak.push(n as u8);
         tweak.extend_from_slice(&d[..6]);
         let mid: Vec<u16> = d[6..n - 1].iter().map(|&v| u16::from(v)).collect();
-        let mid = self.fpe.numerals(10, &tweak, mid, self.dir, |_| true);
-        let mut nd: Vec<u8> = d[..6].to_vec();
-        nd.extend(mid.iter().map(|&v| v as u8));
-        nd.push(formats::luhn_digit(&nd));
+        let assemble = |mid: &[u16]| {
+            let mut nd: Vec<u8> = d[..6].to_vec();
+            nd.extend(mid.iter().map(|&v| v as u8));
+            nd.push((formats::luhn_digit(&nd) + delta) % 10);
+            nd
+        };
+        // The token reads as exactly the kinds the card reads as (18 digits can also be an ID
+        // or a USCC), so that it is found as its card was.
+        let ascii = |d: &[u8]| d.iter().map(|v| b'0' + v).collect::<Vec<u8>>();
+        let was = kinds_of(&ascii(&d));
+        let mid =
+            self.fpe.numerals(10, &tweak, mid, self.dir, |y| kinds_of(&ascii(&assemble(y))) == was);
+        let nd = assemble(&mid);
         let chars: Vec<u8> = nd.iter().map(|v| b'0' + v).collect();
         shape::write(value, &units, &chars, out);
         Ok(())
@@ -238,27 +378,9 @@ impl Tokenize {
         if units.is_empty() {
             return Err("an e-mail local part without letters or digits");
         }
-        const ALPHA: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        let ns: Vec<u16> = units
-            .iter()
-            .map(|u| ALPHA.iter().position(|&c| c == u.ch).unwrap_or(0) as u16)
-            .collect();
-        let radix = if ns.iter().all(|&v| v < 10) {
-            10
-        } else if ns.iter().all(|&v| v < 36) {
-            36
-        } else {
-            62
-        };
-        let mut tweak = b"cnpii email v1".to_vec();
+        let mut tweak = b"cnpii email v2".to_vec();
         tweak.extend(domain.iter().map(u8::to_ascii_lowercase));
-        let accept = |y: &[u16]| match radix {
-            36 => y.iter().any(|&v| v >= 10),
-            62 => y.iter().any(|&v| v >= 36),
-            _ => true,
-        };
-        let new = self.fpe.numerals(radix, &tweak, ns, self.dir, accept);
-        let chars: Vec<u8> = new.iter().map(|&v| ALPHA[usize::from(v)]).collect();
+        let chars = self.by_class(tweak, &units, 26);
         shape::write(local, &units, &chars, out);
         out.extend_from_slice(domain);
         Ok(())
@@ -266,6 +388,10 @@ impl Tokenize {
 
     fn ip(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         if !value.contains(&b':') {
+            if ipv4(value).is_none() {
+                // Not a canonical dotted quad (`01.2.3.4`): digits change in place.
+                return self.digits_after(value, 0, b"ipv4 other", out, |c| ipv4(c).is_none());
+            }
             return self.ipv4(value, out);
         }
         // IPv6: hex digits change in place; an embedded IPv4 tail changes as IPv4.
@@ -277,26 +403,8 @@ impl Tokenize {
             .into_iter()
             .filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit())
             .collect();
-        let upper = units.iter().any(|u| u.ch.is_ascii_uppercase());
-        let ns: Vec<u16> =
-            units.iter().map(|u| (u.ch as char).to_digit(16).unwrap_or(0) as u16).collect();
-        if ns.is_empty() {
-            out.extend_from_slice(hex);
-        } else {
-            let new = self.fpe.numerals(16, b"cnpii ipv6 v1", ns, self.dir, |_| true);
-            let chars: Vec<u8> = new
-                .iter()
-                .map(|&v| {
-                    let c = b"0123456789abcdef"[usize::from(v)];
-                    if upper {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            shape::write(hex, &units, &chars, out);
-        }
+        let chars = self.by_class(b"cnpii ipv6 v2".to_vec(), &units, 6);
+        shape::write(hex, &units, &chars, out);
         if !v4.is_empty() {
             self.ipv4(v4, out)?;
         }
@@ -304,21 +412,62 @@ impl Tokenize {
     }
 
     fn ipv4(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
-        let s = std::str::from_utf8(value).map_err(|_| "not an IPv4 address")?;
-        let ip: std::net::Ipv4Addr = s.parse().map_err(|_| "not an IPv4 address")?;
+        let ip = ipv4(value).ok_or("not an IPv4 address")?;
         let y =
             self.fpe.int(1 << 32, b"cnpii ipv4 v1", u64::from(u32::from(ip)), self.dir, |_| true);
         out.extend_from_slice(std::net::Ipv4Addr::from(y as u32).to_string().as_bytes());
         Ok(())
     }
 
-    /// Changes the digits after the first `skip` units; letters and everything else stay.
+    /// New characters for `units` (ASCII digits and letters), each within its class: the
+    /// digits permuted among digits (radix 10), the letters among the first `letters` letters
+    /// of the alphabet, each in its own case. The tweak holds `tweak` and the class pattern.
+    fn by_class(&self, mut tweak: Vec<u8>, units: &[Unit], letters: u32) -> Vec<u8> {
+        tweak.push(0);
+        tweak.extend(units.iter().map(|u| u8::from(u.is_digit())));
+        let dn: Vec<u16> =
+            units.iter().filter(|u| u.is_digit()).map(|u| u16::from(u.digit())).collect();
+        let ln: Vec<u16> = units
+            .iter()
+            .filter(|u| !u.is_digit())
+            .map(|u| u16::from(u.ch.to_ascii_lowercase() - b'a'))
+            .collect();
+        let dn =
+            if dn.is_empty() { dn } else { self.fpe.numerals(10, &tweak, dn, self.dir, |_| true) };
+        tweak.push(b'L');
+        let ln = if ln.is_empty() {
+            ln
+        } else {
+            self.fpe.numerals(letters, &tweak, ln, self.dir, |_| true)
+        };
+        let (mut di, mut li) = (dn.iter(), ln.iter());
+        units
+            .iter()
+            .map(|u| {
+                if u.is_digit() {
+                    b'0' + di.next().copied().unwrap_or(0) as u8
+                } else {
+                    let c = b'a' + li.next().copied().unwrap_or(0) as u8;
+                    if u.ch.is_ascii_uppercase() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Changes the digits after the first `skip` units; letters and everything else stay. The
+    /// walk goes on until `accept` holds for the whole candidate value (it must hold for
+    /// `value`): the fallback of a kind uses it to stay outside the kind's main scheme.
     fn digits_after(
         &self,
         value: &[u8],
         skip: usize,
         label: &[u8],
         out: &mut Vec<u8>,
+        accept: impl Fn(&[u8]) -> bool,
     ) -> Result<(), &'static str> {
         let units = shape::units(value);
         let digits: Vec<Unit> = units.iter().skip(skip).filter(|u| u.is_digit()).copied().collect();
@@ -336,34 +485,334 @@ impl Tokenize {
         }
         tweak.extend_from_slice(&value[at..]);
         let ns: Vec<u16> = digits.iter().map(|u| u16::from(u.digit())).collect();
-        let new = self.fpe.numerals(10, &tweak, ns, self.dir, |_| true);
-        let chars: Vec<u8> = new.iter().map(|&v| b'0' + v as u8).collect();
-        shape::write(value, &digits, &chars, out);
+        let candidate = |y: &[u16]| {
+            let chars: Vec<u8> = y.iter().map(|&v| b'0' + v as u8).collect();
+            let mut c = Vec::with_capacity(value.len());
+            shape::write(value, &digits, &chars, &mut c);
+            c
+        };
+        // A leading zero stays one and a leading non-zero digit stays non-zero, so that a
+        // number stays a number (a JSON number cannot start with 0).
+        let lead0 = ns[0] == 0;
+        let new = self
+            .fpe
+            .numerals(10, &tweak, ns, self.dir, |y| (y[0] == 0) == lead0 && accept(&candidate(y)));
+        out.extend_from_slice(&candidate(&new));
         Ok(())
     }
 
     fn uscc(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
         let units = shape::units(value);
-        if units.len() != 18 {
-            return Err("not an 18-character USCC");
+        let chars: Vec<u8> = units.iter().map(|u| u.ch).collect();
+        if !formats::uscc_valid(&chars) {
+            // Lower case or wrong check characters (never from the detector): digits change
+            // in place, within the values that are not valid codes.
+            return self.digits_after(value, 0, b"uscc other", out, |c| {
+                let u: Vec<u8> = shape::units(c).iter().map(|u| u.ch).collect();
+                !formats::uscc_valid(&u)
+            });
         }
-        let mut c: Vec<u8> = units.iter().map(|u| u.ch.to_ascii_uppercase()).collect();
+        // The organisation code (characters 9–16) changes character by character within its
+        // class: digits among digits, letters among the alphabet's letters (one mixed-radix
+        // integer); the two check characters are recomputed and keep their classes too (a
+        // walk), so an all-digit code gets an all-digit token.
         let alpha = formats::USCC_ALPHABET;
-        let ns: Vec<u16> = c[8..16]
-            .iter()
-            .map(|&ch| alpha.iter().position(|&a| a == ch).map(|p| p as u16))
-            .collect::<Option<_>>()
-            .ok_or("a USCC character outside the GB 32100 alphabet")?;
-        let mut tweak = b"cnpii uscc v1".to_vec();
-        tweak.extend_from_slice(&c[..8]);
-        let new = self.fpe.numerals(31, &tweak, ns, self.dir, |_| true);
-        for (o, &v) in c[8..16].iter_mut().zip(&new) {
-            *o = alpha[usize::from(v)];
-        }
-        let full = formats::uscc_complete(&c[..16]).ok_or("no valid USCC check character")?;
-        c.copy_from_slice(&full);
+        let letters: Vec<u8> = alpha.iter().copied().filter(u8::is_ascii_uppercase).collect();
+        let org = &chars[8..16];
+        let radix = |ch: u8| if ch.is_ascii_digit() { 10u64 } else { letters.len() as u64 };
+        let idx = |ch: u8| match ch {
+            b'0'..=b'9' => u64::from(ch - b'0'),
+            _ => letters.iter().position(|&l| l == ch).unwrap_or(0) as u64,
+        };
+        let n: u64 = org.iter().map(|&ch| radix(ch)).product();
+        let x = org.iter().fold(0u64, |a, &ch| a * radix(ch) + idx(ch));
+        let build = |mut y: u64| -> Option<[u8; 18]> {
+            let mut c = [0u8; 18];
+            c[..16].copy_from_slice(&chars[..16]);
+            for i in (8..16).rev() {
+                let r = radix(chars[i]);
+                let v = (y % r) as usize;
+                y /= r;
+                c[i] = if r == 10 { b'0' + v as u8 } else { letters[v] };
+            }
+            formats::uscc_complete(&c[..16])
+        };
+        // Check characters keep their classes, and the token reads as exactly the kinds the
+        // code reads as (an all-digit code can also be an ID or a card number).
+        let class = |c: &[u8]| (c[16].is_ascii_digit(), c[17].is_ascii_digit(), kinds_of(c));
+        let want = class(&chars);
+        let mut tweak = b"cnpii uscc v2".to_vec();
+        tweak.extend_from_slice(&chars[..8]);
+        tweak.extend(org.iter().map(|ch| u8::from(ch.is_ascii_digit())));
+        let y =
+            self.fpe.int(n, &tweak, x, self.dir, |y| build(y).is_some_and(|c| class(&c) == want));
+        let c = build(y).ok_or("no valid USCC check character")?;
         shape::write(value, &units, &c, out);
         Ok(())
+    }
+}
+
+impl Tokenize {
+    /// A name: its surname permuted within the surname table (single within single, in the
+    /// same frequency band; compound within compound), its given characters within the
+    /// given-name character table (name-typical characters among name-typical ones, the rest
+    /// among the rest), so that the token is a name again and reads like one as much as the
+    /// name did. Characters outside the tables stay; a name with `·` has no surname, and each
+    /// of its transliteration characters changes among those the detector treats alike. The
+    /// name's class (compound surname, single surname, no surname in the table, `·` name) is
+    /// kept by cycle walking, so detokenize splits the token as tokenize split the name.
+    fn name(&self, value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
+        let s = std::str::from_utf8(value).map_err(|_| "a name that is not UTF-8")?;
+        let chars: Vec<char> = s.chars().collect();
+        let t = name_tables();
+        let class = name_class(&chars);
+        // The coordinates that change: (position, its table, index in it). Position
+        // `usize::MAX` is a compound surname (two characters).
+        let mut coords: Vec<(usize, &'static [char], u64)> = Vec::new();
+        let mut compound: Option<u64> = None;
+        let sur_len = match class {
+            NameClass::Compound => {
+                let i = t.compound.binary_search(&[chars[0], chars[1]]).map_err(|_| "surname")?;
+                compound = Some(i as u64);
+                2
+            }
+            NameClass::Single => {
+                let (p, i) = find(&t.single, chars[0]).ok_or("a surname outside the table")?;
+                coords.push((0, &t.single[p], i as u64));
+                1
+            }
+            NameClass::Other | NameClass::Dotted => 0,
+        };
+        for (i, &c) in chars.iter().enumerate().skip(sur_len) {
+            let found = if class == NameClass::Dotted {
+                t.dotted.binary_search(&c).ok().map(|k| (&t.dotted[..], k))
+            } else {
+                find(&t.given, c).map(|(p, k)| (&t.given[p][..], k))
+            };
+            if let Some((table, k)) = found {
+                coords.push((i, table, k as u64));
+            }
+        }
+        if coords.is_empty() && compound.is_none() {
+            return Err("a name without a character of the name tables");
+        }
+        // The tweak: the class and every character that stays (changing ones hidden).
+        let mut tweak = b"cnpii name v1".to_vec();
+        tweak.push(class as u8);
+        for (i, c) in chars.iter().enumerate() {
+            if i < sur_len || coords.iter().any(|k| k.0 == i) {
+                tweak.push(0);
+            } else {
+                let mut b = [0u8; 4];
+                tweak.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+        // Every coordinate's radix; a compound surname is coordinate 0 when there is one.
+        let mut radix: Vec<u64> = coords.iter().map(|k| k.1.len() as u64).collect();
+        let mut vals: Vec<u64> = coords.iter().map(|k| k.2).collect();
+        if let Some(i) = compound {
+            radix.insert(0, t.compound.len() as u64);
+            vals.insert(0, i);
+        }
+        let off = usize::from(compound.is_some());
+        let build = |v: &[u64]| -> Vec<char> {
+            let mut c = chars.clone();
+            if compound.is_some() {
+                let [a, b] = t.compound[v[0] as usize];
+                c[0] = a;
+                c[1] = b;
+            }
+            for (k, &(i, table, _)) in coords.iter().enumerate() {
+                c[i] = table[v[k + off] as usize];
+            }
+            c
+        };
+        // Coordinates in groups whose product fits a `u64` (a whole name of up to four given
+        // characters is one group); each group is one walk, the groups run in turn (and back
+        // in reverse order), each keeping the name's class.
+        let mut groups: Vec<(usize, usize, u64)> = Vec::new();
+        let mut start = 0;
+        let mut n = 1u64;
+        for (k, &r) in radix.iter().enumerate() {
+            match n.checked_mul(r) {
+                Some(m) => n = m,
+                None => {
+                    groups.push((start, k, n));
+                    start = k;
+                    n = r;
+                }
+            }
+        }
+        groups.push((start, radix.len(), n));
+        if self.dir == Dir::Decrypt {
+            groups.reverse();
+        }
+        for &(a, b, n) in &groups {
+            let mut tw = tweak.clone();
+            tw.extend_from_slice(&(a as u32).to_be_bytes());
+            let x = (a..b).fold(0u64, |acc, k| acc * radix[k] + vals[k]);
+            let set = |v: &mut [u64], mut y: u64| {
+                for k in (a..b).rev() {
+                    v[k] = y % radix[k];
+                    y /= radix[k];
+                }
+            };
+            let y = self.fpe.int(n, &tw, x, self.dir, |y| {
+                let mut v = vals.clone();
+                set(&mut v, y);
+                name_class(&build(&v)) == class
+            });
+            set(&mut vals, y);
+        }
+        out.extend(build(&vals).iter().collect::<String>().bytes());
+        Ok(())
+    }
+}
+
+/// The band and index of `c` in banded tables.
+fn find(parts: &[Vec<char>], c: char) -> Option<(usize, usize)> {
+    parts.iter().enumerate().find_map(|(p, t)| t.binary_search(&c).ok().map(|i| (p, i)))
+}
+
+/// How a name splits; kept by its token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameClass {
+    /// Starts with a compound surname of the table.
+    Compound,
+    /// Starts with a single surname of the table (and not a compound one).
+    Single,
+    /// Starts with no surname of the table.
+    Other,
+    /// A minority name with `·` (no surname split).
+    Dotted,
+}
+
+fn name_class(c: &[char]) -> NameClass {
+    let t = name_tables();
+    if c.iter().any(|&ch| matches!(ch, '·' | '•' | '・')) {
+        NameClass::Dotted
+    } else if c.len() >= 2 && t.compound.binary_search(&[c[0], c[1]]).is_ok() {
+        NameClass::Compound
+    } else if c.first().is_some_and(|&ch| find(&t.single, ch).is_some()) {
+        NameClass::Single
+    } else {
+        NameClass::Other
+    }
+}
+
+/// The name tables as the name token numbers them: each band sorted by code point.
+struct NameTables {
+    /// Single surnames in bands of population share: at least 0.5 %, 0.05–0.5 %, less or
+    /// unknown (so a common surname's token is a common surname).
+    single: Vec<Vec<char>>,
+    compound: Vec<[char; 2]>,
+    /// Given-name characters: typical of names (in at least 5 names and more typical of names
+    /// than of running text, `patterns/given_chars.tsv`), then the others.
+    given: Vec<Vec<char>>,
+    /// The characters of `·` names that change (see `detect::name::neutral_in_dotted`).
+    dotted: Vec<char>,
+}
+
+fn name_tables() -> &'static NameTables {
+    static T: std::sync::OnceLock<NameTables> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut single = vec![Vec::new(), Vec::new(), Vec::new()];
+        for r in crate::tables::rows(surnames::TEXT) {
+            let mut cs = r[0].chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                let pct: f64 = r.get(1).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                single[if pct >= 0.5 {
+                    0
+                } else if pct >= 0.05 {
+                    1
+                } else {
+                    2
+                }]
+                .push(c);
+            }
+        }
+        let mut compound: Vec<[char; 2]> = surnames::compounds().collect();
+        let mut given = vec![Vec::new(), Vec::new()];
+        for r in crate::tables::rows(given_chars::TEXT) {
+            let Some(c) = r[0].chars().next() else { continue };
+            let count: u32 = r.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+            let llr: f32 = r.get(2).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            given[usize::from(!(count >= 5 && llr > 0.0))].push(c);
+        }
+        for t in single.iter_mut().chain(given.iter_mut()) {
+            t.sort_unstable();
+            t.dedup();
+        }
+        compound.sort_unstable();
+        let dotted: Vec<char> = (0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::detect::name::neutral_in_dotted(c))
+            .collect();
+        NameTables { single, compound, given, dotted }
+    })
+}
+
+/// Whether units have an ID's shape: 17 digits and a digit or `X`/`x`, or 15 digits.
+fn id_shaped(units: &[Unit]) -> bool {
+    match units.len() {
+        18 => {
+            units[..17].iter().all(Unit::is_digit)
+                && (units[17].is_digit() || matches!(units[17].ch, b'X' | b'x'))
+        }
+        15 => units.iter().all(Unit::is_digit),
+        _ => false,
+    }
+}
+
+/// Which of the kinds that share all-digit shapes ASCII `chars` validate as: bit 0 an ID
+/// (15 digits, or 17 and the right check character), bit 1 a card number the detector takes
+/// without a cue word (Luhn and a known issuer prefix), bit 2 a USCC (the detector's own
+/// rule). The ID, card and USCC
+/// tokens keep this set, so a token is found as the same kind as its value.
+fn kinds_of(chars: &[u8]) -> u8 {
+    let digits = chars.iter().all(u8::is_ascii_digit);
+    let d: Vec<u8> = chars.iter().map(|c| c.wrapping_sub(b'0')).collect();
+    let id = match chars.len() {
+        15 => digits && IdParts::parse(&d, IdKeep::default()).is_ok(),
+        18 => {
+            chars[..17].iter().all(u8::is_ascii_digit)
+                && IdParts::parse(&d[..17], IdKeep::default()).is_ok()
+                && match formats::id_check_value(&d[..17]) {
+                    10 => chars[17].eq_ignore_ascii_case(&b'X'),
+                    v => chars[17] == b'0' + v,
+                }
+        }
+        _ => false,
+    };
+    let card = digits
+        && (13..=19).contains(&chars.len())
+        && luhn::valid(&d)
+        && (crate::tables::bins::issuer(chars).is_some()
+            || crate::tables::bins::scheme(chars).is_some());
+    let uscc = crate::detect::uscc::valid(chars);
+    u8::from(id) | u8::from(card) << 1 | u8::from(uscc) << 2
+}
+
+/// A canonical dotted quad (the only IPv4 form the IPv4 token writes).
+fn ipv4(value: &[u8]) -> Option<std::net::Ipv4Addr> {
+    let ip: std::net::Ipv4Addr = std::str::from_utf8(value).ok()?.parse().ok()?;
+    (ip.to_string().as_bytes() == value).then_some(ip)
+}
+
+/// What a value that has no token becomes: `*` for every character but ASCII punctuation and
+/// spaces.
+fn mask(value: &[u8], out: &mut Vec<u8>) {
+    for chunk in value.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_ascii_punctuation() || c == ' ' {
+                out.push(c as u8);
+            } else {
+                out.push(b'*');
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            out.push(b'*');
+        }
     }
 }
 
@@ -383,9 +832,24 @@ impl Policy for Tokenize {
             }
         }
         let start = out.len();
-        self.convert(f.kind, original, out).map_err(|e| PolicyError(e.into()))?;
-        if let Some(rec) = &self.record {
-            rec.insert(f.kind, &out[start..]);
+        match self.convert(f.kind, original, out) {
+            Ok(()) => {
+                if let Some(rec) = &self.record {
+                    rec.insert(f.kind, &out[start..]);
+                }
+            }
+            // No token for this value: tokenize masks it and counts it (never aborting the
+            // run); detokenize leaves it alone, as it is no token.
+            Err(_) => {
+                out.truncate(start);
+                match self.dir {
+                    Dir::Encrypt => {
+                        mask(original, out);
+                        self.masked.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Dir::Decrypt => out.extend_from_slice(original),
+                }
+            }
         }
         Ok(())
     }
@@ -496,6 +960,180 @@ mod tests {
         let id = "１１０１０５１９４９１２３１００２Ｘ";
         let tk = String::from_utf8(round_trip(&t, Kind::IdCard, "身份证 ", id)).unwrap();
         assert!(tk.chars().all(|c| !c.is_ascii()), "{tk}");
+    }
+
+    fn back(t: &Tokenize, kind: Kind, token: &[u8]) -> Vec<u8> {
+        t.inverse().token(kind, token).unwrap()
+    }
+
+    /// Issue 15 item 9: the case and width of an ID's check character come back.
+    #[test]
+    fn issue_15_item_9_check_x_case_and_width_round_trip() {
+        let t = tok();
+        for v in [
+            "11010519491231002x",
+            "11010519491231002X",
+            "１１０１０５１９４９１２３１００２ｘ",
+            "１１０１０５１９４９１２３１００２Ｘ",
+        ] {
+            let tk = t.token(Kind::IdCard, v.as_bytes()).unwrap();
+            let last = String::from_utf8(tk.clone()).unwrap().chars().last().unwrap();
+            assert_eq!(last, v.chars().last().unwrap(), "{v}: the token keeps its check class");
+            assert_eq!(back(&t, Kind::IdCard, &tk), v.as_bytes(), "{v}");
+        }
+        // A digit check character gets a digit check character, so a digits-only ID stored
+        // as a number stays one.
+        let mut rng = crate::testutil::XorShift(5);
+        for _ in 0..300 {
+            let body = format!(
+                "110105{:04}0{}1{}{:03}",
+                1950 + rng.below(60),
+                1 + rng.below(9),
+                rng.below(9),
+                rng.below(1000)
+            );
+            let id = id18(&body);
+            let tk = t.token(Kind::IdCard, id.as_bytes()).unwrap();
+            assert_eq!(tk[17].is_ascii_digit(), id.as_bytes()[17].is_ascii_digit(), "{id}");
+            assert_eq!(back(&t, Kind::IdCard, &tk), id.as_bytes());
+        }
+    }
+
+    /// Issue 15 item 10: a wrong check digit (a column-hint value) stays wrong by the same
+    /// amount and comes back exactly; valid values keep valid tokens.
+    #[test]
+    fn issue_15_item_10_invalid_checksums_round_trip_exactly() {
+        let t = tok();
+        let card = luhn_complete("622202020000123456");
+        let mut wrong = card.clone().into_bytes();
+        wrong[18] = b'0' + (wrong[18] - b'0' + 3) % 10;
+        let tk = t.token(Kind::BankCard, &wrong).unwrap();
+        assert!(!crate::validate::luhn::valid(&tk.iter().map(|b| b - b'0').collect::<Vec<_>>()));
+        assert_eq!(back(&t, Kind::BankCard, &tk), wrong);
+        let tk = t.token(Kind::BankCard, card.as_bytes()).unwrap();
+        assert!(crate::validate::luhn::valid(&tk.iter().map(|b| b - b'0').collect::<Vec<_>>()));
+        // IDs with a wrong check character, digit or x.
+        for v in ["110105194912310021", "11010519491231002x", "110105194912310020"] {
+            let tk = t.token(Kind::IdCard, v.as_bytes()).unwrap();
+            assert_eq!(back(&t, Kind::IdCard, &tk), v.as_bytes(), "{v}");
+        }
+        // 12-digit cards and grouped hint values.
+        for v in ["622202020000", "6222-0202-0000-1234-560", "6222 0202 0000 123"] {
+            let tk = t.token(Kind::BankCard, v.as_bytes()).unwrap();
+            assert_ne!(tk, v.as_bytes());
+            assert_eq!(back(&t, Kind::BankCard, &tk), v.as_bytes(), "{v}");
+        }
+    }
+
+    /// Issue 15 item 8: values a column hint reports but the main schemes cannot take get a
+    /// reversible fallback token of the same shape (and the policy never fails).
+    #[test]
+    fn issue_15_item_8_unmappable_values_get_a_reversible_fallback() {
+        let t = tok();
+        let f = |kind, s: &str| Finding {
+            kind,
+            span: crate::finding::Span { start: 0, end: s.len() as u64 },
+            line: 1,
+            confidence: 0.5,
+            detail: None,
+        };
+        for (kind, v) in [
+            (Kind::IdCard, "99010519491231002X"),
+            (Kind::IdCard, "990105194912310021"),
+            (Kind::IdCard, "110105194913310021"),
+            (Kind::IdCard, "990105491231002"),
+            (Kind::IdCard, "11010519491231002"),
+            (Kind::Phone, "14012345678"),
+            (Kind::Phone, "0086 020"),
+            (Kind::Phone, "12345"),
+            (Kind::Phone, "+86 (010) 1"),
+            (Kind::Ip, "01.2.3.4"),
+            (Kind::Uscc, "91350100m000100y0x"),
+            (Kind::Ip, "2001:DB8::Abcd:1"),
+            (Kind::Ip, "2001:DB8::ABCD:1"),
+        ] {
+            let mut out = Vec::new();
+            t.apply(&f(kind, v), v.as_bytes(), &mut out).unwrap();
+            assert_ne!(out, v.as_bytes(), "{v}");
+            assert_eq!(shape::units(&out).len(), shape::units(v.as_bytes()).len(), "{v}");
+            let mut again = Vec::new();
+            t.inverse().apply(&f(kind, v), &out, &mut again).unwrap();
+            assert_eq!(String::from_utf8(again).unwrap(), v, "{kind}");
+        }
+        // An all-digit USCC keeps every character's class (a numeric slot stays numeric).
+        for org in ["12345678", "00000001", "M000100Y"] {
+            let v = crate::testutil::uscc("91350100", org);
+            let tk = t.token(Kind::Uscc, v.as_bytes()).unwrap();
+            let class = |b: &u8| b.is_ascii_digit();
+            assert_eq!(
+                tk.iter().map(class).collect::<Vec<_>>(),
+                v.bytes().map(|b| class(&b)).collect::<Vec<_>>(),
+                "{v}"
+            );
+            assert_eq!(back(&t, Kind::Uscc, &tk), v.as_bytes());
+        }
+        // No digit or letter to change: masked and counted, never an error.
+        let mut out = Vec::new();
+        t.apply(&f(Kind::Email, "张三@公司.中国"), "张三@公司.中国".as_bytes(), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "**@**.**");
+        assert_eq!(t.masked(), 1);
+    }
+
+    /// Issue 15 item 14: names get a reversible token that is a name again: a surname of the
+    /// same kind (single or compound) and given characters from the table; `·` names and
+    /// characters outside the tables handled.
+    #[test]
+    fn issue_15_item_14_names_round_trip_as_names() {
+        let t = tok();
+        let mut seen = std::collections::HashSet::new();
+        for v in [
+            "张伟",
+            "王芳",
+            "李娜娜",
+            "欧阳娜娜",
+            "司马懿",
+            "诸葛亮",
+            "阿依古丽·买买提",
+            "张",
+            "张伟伟伟伟伟",
+            "王㐀",
+            "艾力•库尔班",
+            "上官婉儿",
+        ] {
+            let tk = String::from_utf8(t.token(Kind::Name, v.as_bytes()).unwrap()).unwrap();
+            assert_ne!(tk, v);
+            assert!(seen.insert(tk.clone()), "{v}");
+            assert_eq!(tk.chars().count(), v.chars().count(), "{v} → {tk}");
+            let vc: Vec<char> = v.chars().collect();
+            let tc: Vec<char> = tk.chars().collect();
+            assert_eq!(name_class(&tc), name_class(&vc), "{v} → {tk}");
+            for (a, b) in vc.iter().zip(&tc) {
+                let known = match name_class(&vc) {
+                    NameClass::Dotted => name_tables().dotted.binary_search(a).is_ok(),
+                    _ => find(&name_tables().given, *a).is_some(),
+                };
+                if !known && a != &vc[0] {
+                    assert_eq!(a, b, "{v}: characters outside the tables stay");
+                }
+            }
+            assert_eq!(back(&t, Kind::Name, tk.as_bytes()), v.as_bytes(), "{v} → {tk}");
+            // Han characters where the name had them (a name column finds the token again).
+            for (a, b) in vc.iter().zip(&tc) {
+                let han = |c: &char| crate::detect::name::is_han(*c as u32);
+                assert_eq!(han(a), han(b), "{v} → {tk}");
+            }
+        }
+        // Nothing in the tables: no token (the policy masks it and counts it).
+        assert!(t.token(Kind::Name, "㐀㐁".as_bytes()).is_err());
+        // Many names: a permutation, each name's class kept.
+        let g = &name_tables().given[0];
+        let mut tokens = std::collections::HashSet::new();
+        for i in 0..g.len() {
+            let v: String = ['王', g[i % g.len()], g[(i * 7) % g.len()]].iter().collect();
+            let tk = t.token(Kind::Name, v.as_bytes()).unwrap();
+            assert!(tokens.insert(tk.clone()), "{v}");
+            assert_eq!(back(&t, Kind::Name, &tk), v.as_bytes());
+        }
     }
 
     #[test]

@@ -62,6 +62,11 @@ pub(crate) fn singles() -> impl Iterator<Item = char> {
     table().single.keys().copied()
 }
 
+/// Every compound surname.
+pub(crate) fn compounds() -> impl Iterator<Item = [char; 2]> {
+    table().compound.keys().copied()
+}
+
 /// Every first character of a compound surname.
 pub(crate) fn compound_firsts() -> impl Iterator<Item = char> {
     table().compound.keys().map(|k| k[0])
