@@ -12,4 +12,5 @@ mod many;
 mod policies;
 mod redact;
 mod scan;
+mod serve;
 mod streams;

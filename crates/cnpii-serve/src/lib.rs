@@ -1,0 +1,279 @@
+//! The HTTP service of cnpii (`cnpii serve`): a JSON API over the engine for platforms that
+//! check posts as they arrive.
+//!
+//! ```text
+//!  request ─▶ observe ─▶ auth ─▶ limits ─────────────────────▶ route ─▶ Service ─▶ cnpii::run_input
+//!             access log  bearer  load shed (503), concurrency,   parse     engine and
+//!             metrics     token   time-out (408)                  (400/413/  policies built
+//!                                                                 415)       once
+//! ```
+//!
+//! The [`Service`] holds the engine and the policies, built once at start-up with the same
+//! flags and config as `cnpii redact`, and runs each text exactly as the command runs its
+//! standard input, so the service and the command give the same findings and the same
+//! redacted text for the same bytes. [`router`] wraps it in routes and layers; [`run`] serves
+//! a router on a listener until SIGTERM or SIGINT, then stops accepting, answers what is in
+//! flight and returns.
+//!
+//! Nothing a request holds — its texts, its values, its field names — goes into an error
+//! message, a log line or a metric; logs and metrics carry counts.
+//!
+//! # Example
+//!
+//! ```
+//! use cnpii::{Config, Engine, PolicySet};
+//! use std::sync::Arc;
+//!
+//! let engine = Engine::build(&Config::default())?;
+//! let service = cnpii_serve::Service::new(engine, Config::default(), "mask", PolicySet::default());
+//! let (app, _metrics) = cnpii_serve::router(Arc::new(service), &cnpii_serve::Options::default());
+//! # drop(app);
+//! # Ok::<(), cnpii::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod api;
+mod auth;
+mod error;
+mod log;
+mod metrics;
+mod service;
+
+pub use error::ApiError;
+pub use log::log_event;
+pub use metrics::{Metrics, Stats};
+pub use service::{parse_kinds, Found, Outcome, Service};
+
+use axum::error_handling::HandleErrorLayer;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use axum::{BoxError, Router};
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceBuilder;
+
+/// Limits and secrets of a running service.
+#[derive(Clone)]
+pub struct Options {
+    /// The largest request body, in bytes (413 above it).
+    pub max_body: usize,
+    /// The most texts in one batch (413 above it).
+    pub max_batch: usize,
+    /// The time a request may take, from its head to its answer, body upload included (408).
+    pub timeout: Duration,
+    /// The most API requests answered at once; more are refused at once with 503.
+    pub max_concurrency: usize,
+    /// The bearer token of `/v1/scan`, `/v1/redact` and `/metrics`; none: no authentication.
+    pub token: Option<Vec<u8>>,
+    /// The bearer token of `/v1/detokenize` (needed when detokenize is enabled).
+    pub detokenize_token: Option<Vec<u8>>,
+    /// Write a JSON line per request on stderr.
+    pub access_log: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_body: 1 << 20,
+            max_batch: 1024,
+            timeout: Duration::from_secs(10),
+            max_concurrency: 256,
+            token: None,
+            detokenize_token: None,
+            access_log: true,
+        }
+    }
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("max_body", &self.max_body)
+            .field("max_batch", &self.max_batch)
+            .field("timeout", &self.timeout)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("detokenize_token", &self.detokenize_token.as_ref().map(|_| "<redacted>"))
+            .field("access_log", &self.access_log)
+            .finish()
+    }
+}
+
+/// What the routes share.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub service: Arc<Service>,
+    pub metrics: Arc<Metrics>,
+    pub limits: Arc<Options>,
+}
+
+/// The routes and layers of the service, and its metrics.
+///
+/// `/v1/scan`, `/v1/redact` and `/metrics` take `options.token`; `/v1/detokenize` answers
+/// 404 unless the service has detokenize policies, and then takes only
+/// `options.detokenize_token`. `/healthz` is open and outside the limits.
+pub fn router(service: Arc<Service>, options: &Options) -> (Router, Arc<Metrics>) {
+    let metrics = Arc::new(Metrics::default());
+    let state = AppState {
+        service: service.clone(),
+        metrics: metrics.clone(),
+        limits: Arc::new(options.clone()),
+    };
+    let main_gate = auth::Gate::new(options.token.as_deref());
+    let limits = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(limit_error))
+        .load_shed()
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(options.max_concurrency.max(1)))
+        .timeout(options.timeout);
+    let mut api = Router::new()
+        .route("/v1/scan", post(api::scan))
+        .route("/v1/redact", post(api::redact))
+        .route_layer(from_fn_with_state(main_gate.clone(), auth::check));
+    let detokenize = Router::new().route("/v1/detokenize", post(api::detokenize));
+    api = api.merge(if service.detokenize().is_some() {
+        // Without a token of its own, nobody may detokenize.
+        let gate = auth::Gate::new(Some(options.detokenize_token.as_deref().unwrap_or_default()));
+        detokenize.route_layer(from_fn_with_state(gate, auth::check))
+    } else {
+        detokenize
+    });
+    let api = api.route_layer(limits);
+    let app = Router::new()
+        .route("/healthz", get(api::healthz))
+        .merge(
+            Router::new()
+                .route("/metrics", get(api::metrics))
+                .route_layer(from_fn_with_state(main_gate, auth::check)),
+        )
+        .merge(api)
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(from_fn_with_state(
+            log::Observer { metrics: metrics.clone(), access_log: options.access_log },
+            log::observe,
+        ))
+        .with_state(state);
+    (app, metrics)
+}
+
+/// The answer to a request refused by a limit layer.
+async fn limit_error(e: BoxError) -> ApiError {
+    if e.is::<tower::timeout::error::Elapsed>() {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "the request took longer than the server's time-out",
+        )
+    } else if e.is::<tower::load_shed::error::Overloaded>() {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "too many requests in flight; retry shortly",
+        )
+    } else {
+        ApiError::internal(&e)
+    }
+}
+
+/// Serves `app` on `listener` with `threads` worker threads until SIGTERM or SIGINT; then
+/// stops accepting connections, answers the requests in flight (waiting at most `grace`) and
+/// returns. `ready` is called once the signal handlers are in place, just before the first
+/// connection is accepted (the place to say that the server listens).
+///
+/// # Errors
+///
+/// When the runtime cannot start or the listener cannot be used.
+pub fn run(
+    listener: std::net::TcpListener,
+    app: Router,
+    threads: usize,
+    grace: Duration,
+    ready: impl FnOnce(),
+) -> io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads.max(1))
+        .max_blocking_threads(threads.max(1) * 2)
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let result = rt.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let mut signals = Signals::new()?;
+        ready();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = stop_rx.await;
+        });
+        let mut server = tokio::spawn(async move { server.await });
+        tokio::select! {
+            r = &mut server => return r.unwrap_or_else(|e| Err(io::Error::other(e))),
+            signal = signals.recv() => {
+                log_event(&[("event", "shutdown"), ("signal", signal)]);
+            }
+        }
+        let _ = stop_tx.send(());
+        match tokio::time::timeout(grace, server).await {
+            Ok(r) => r.unwrap_or_else(|e| Err(io::Error::other(e))),
+            Err(_) => {
+                log_event(&[
+                    ("event", "shutdown_timeout"),
+                    ("message", "requests still in flight were dropped"),
+                ]);
+                Ok(())
+            }
+        }
+    });
+    rt.shutdown_timeout(Duration::from_secs(1));
+    if result.is_ok() {
+        log_event(&[("event", "stopped")]);
+    }
+    result
+}
+
+/// SIGTERM and SIGINT, registered before the first connection is accepted.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                term: signal(SignalKind::terminate())?,
+                int: signal(SignalKind::interrupt())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    /// Waits for a signal and names it.
+    async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.term.recv() => "SIGTERM",
+                _ = self.int.recv() => "SIGINT",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => "ctrl-c",
+                Err(_) => std::future::pending().await,
+            }
+        }
+    }
+}
