@@ -43,7 +43,7 @@ mod service;
 pub use error::ApiError;
 pub use log::log_event;
 pub use metrics::{Metrics, Stats};
-pub use service::{parse_kinds, Found, Outcome, Service};
+pub use service::{parse_kinds, Engines, Found, Outcome, Service};
 
 use axum::error_handling::HandleErrorLayer;
 use axum::http::StatusCode;
@@ -275,5 +275,72 @@ impl Signals {
                 Err(_) => std::future::pending().await,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::{Body, HttpBody};
+    use axum::http::{header, Request};
+    use cnpii::{Config, Engine, PolicySet};
+    use tower::ServiceExt;
+
+    fn app(options: &Options) -> Router {
+        let engine = Engine::build(&Config::default()).unwrap();
+        let service = Service::new(engine, Config::default(), "mask", PolicySet::default());
+        router(Arc::new(service), options).0
+    }
+
+    async fn send(app: &Router, req: Request<Body>) -> (u16, String) {
+        let r = app.clone().oneshot(req).await.unwrap();
+        let status = r.status().as_u16();
+        let mut body = r.into_body();
+        let mut out = Vec::new();
+        while let Some(f) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+        {
+            if let Ok(d) = f.unwrap().into_data() {
+                out.extend_from_slice(&d);
+            }
+        }
+        (status, String::from_utf8(out).unwrap())
+    }
+
+    fn post(path: &str, ct: &str, body: &str) -> Request<Body> {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn routes_in_process() {
+        let app = app(&Options { access_log: false, ..Options::default() });
+        let (s, b) =
+            send(&app, post("/v1/redact", "application/json", r#"{"text":"手机 13812345678"}"#))
+                .await;
+        assert_eq!(s, 200, "{b}");
+        assert!(b.starts_with(r#"{"text":"手机 138****5678","findings":[{"kind":"phone","start":7,"end":18,"char_start":3,"char_end":14,"line":1,"confidence":0.99}]}"#), "{b}");
+        let (s, b) = send(&app, post("/v1/scan", "application/xml", "<x/>")).await;
+        assert_eq!(s, 415, "{b}");
+        let (s, _) = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+        assert_eq!(s, 200);
+    }
+
+    #[tokio::test]
+    async fn token_in_process() {
+        let options = Options {
+            access_log: false,
+            token: Some(b"0123456789abcdef".to_vec()),
+            ..Options::default()
+        };
+        let app = app(&options);
+        let (s, b) = send(&app, post("/v1/scan", "text/plain", "13812345678")).await;
+        assert_eq!(s, 401);
+        assert!(!b.contains("13812345678"));
+        let mut req = post("/v1/scan", "text/plain", "13812345678");
+        req.headers_mut().insert(header::AUTHORIZATION, "Bearer 0123456789abcdef".parse().unwrap());
+        assert_eq!(send(&app, req).await.0, 200);
     }
 }
