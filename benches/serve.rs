@@ -11,7 +11,8 @@
 //! collecting sink, one thread), and the server's peak RSS (`VmHWM`).
 //!
 //! ```text
-//! CNPII_BIN=target/release/cnpii cargo bench -p cnpii-serve --bench serve -- [--requests N] [--route /v1/scan]
+//! CNPII_BIN=target/release/cnpii cargo bench -p cnpii-serve --bench serve -- \
+//!     [--requests N] [--route /v1/scan] [--no-access-log]
 //! ```
 
 use cnpii::{CollectSink, Config, Engine, Format, Input, PolicySet};
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 fn main() {
     let mut requests = 20_000usize;
     let mut route = "/v1/scan".to_string();
+    let mut server_args: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -32,6 +34,7 @@ fn main() {
                 requests = args.next().and_then(|v| v.parse().ok()).expect("--requests N")
             }
             "--route" => route = args.next().expect("--route PATH"),
+            "--no-access-log" => server_args.push(a),
             // `cargo bench` passes --bench.
             _ => {}
         }
@@ -86,6 +89,7 @@ fn main() {
     // The server.
     let mut child = Command::new(&bin)
         .args(["serve", "--listen", "127.0.0.1:0", "--max-concurrency", "1024"])
+        .args(&server_args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -119,17 +123,25 @@ fn main() {
     let mut overhead = None;
     for (conns, batch) in [(1, 1), (16, 1), (64, 1), (16, 64)] {
         let n = if batch > 1 { (requests / batch).max(conns * 4) } else { requests };
+        let (cpu0, m0) = (cpu_ticks(pid), server_time(addr, &route));
         let r = drive(addr, &route, &posts, &expected, conns, batch, n);
+        let (cpu1, m1) = (cpu_ticks(pid), server_time(addr, &route));
         let (p50, p99, p999) = r.percentiles;
+        // Mean time inside the server per request (its latency histogram), and its CPU time
+        // per post (utime + stime, 100 ticks a second).
+        let inside = (m1.0 - m0.0) / (m1.1 - m0.1).max(1.0) * 1e6;
+        let cpu = (cpu1 - cpu0) as f64 * 1e4 / r.posts as f64;
         println!(
-            "{:<22} {:>9} {:>8.0} {:>9.1} {:>9} {:>9} {:>9}",
+            "{:<18} {:>8} {:>8.0} {:>6.1} {:>8} {:>8} {:>9} {:>10.0} {:>10.1}",
             format!("{conns} conn, batch {batch}"),
             n,
             r.posts as f64 / r.wall.as_secs_f64(),
             r.bytes as f64 / r.wall.as_secs_f64() / 1e6,
             p50.as_micros(),
             p99.as_micros(),
-            p999.as_micros()
+            p999.as_micros(),
+            inside,
+            cpu
         );
         if conns == 1 {
             overhead = Some(p50.saturating_sub(l50));
@@ -149,6 +161,31 @@ fn main() {
     let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
     let status = child.wait().expect("the server exits");
     println!("server exit: {status}");
+}
+
+/// The server's CPU time so far, in clock ticks (utime + stime of /proc/PID/stat).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses): state is field 3, utime 14.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3 (the state): utime and stime, fields 14 and 15, are at 11, 12.
+    let at = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    at(11) + at(12)
+}
+
+/// The sum (seconds) and count of the server's latency histogram for `route`.
+fn server_time(addr: SocketAddr, route: &str) -> (f64, f64) {
+    let mut conn = Conn::open(addr);
+    let text = String::from_utf8(conn.get("/metrics")).unwrap_or_default();
+    let field = |name: &str| {
+        let prefix = format!("cnpii_request_duration_seconds_{name}{{route=\"{route}\"}} ");
+        text.lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    (field("sum"), field("count"))
 }
 
 /// Seeded ~1 KB posts: free Chinese text with identifiers, cut at line ends.
@@ -274,6 +311,12 @@ impl Conn {
         }
     }
 
+    fn get(&mut self, path: &str) -> Vec<u8> {
+        self.head.clear();
+        write!(self.head, "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n").unwrap();
+        self.answer()
+    }
+
     fn post(&mut self, path: &str, body: &[u8]) -> Vec<u8> {
         self.head.clear();
         write!(
@@ -283,6 +326,10 @@ impl Conn {
         )
         .unwrap();
         self.head.extend_from_slice(body);
+        self.answer()
+    }
+
+    fn answer(&mut self) -> Vec<u8> {
         self.w.write_all(&self.head).expect("send");
         let mut line = String::new();
         let mut len = 0usize;

@@ -6,7 +6,7 @@
 # load (uptime) is printed before and after: on a shared machine, run it a few times and quote
 # medians.
 #
-#   benches/serve.sh [--requests N] [--route /v1/scan|/v1/redact] [--no-build]
+#   benches/serve.sh [--requests N] [--route /v1/scan|/v1/redact] [--no-access-log] [--no-build]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,6 +16,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-build) build=0; shift ;;
         --requests|--route) args+=("$1" "$2"); shift 2 ;;
+        --no-access-log) args+=("$1"); shift ;;
         *) echo "usage: benches/serve.sh [--requests N] [--route PATH] [--no-build]" >&2; exit 2 ;;
     esac
 done
