@@ -23,6 +23,7 @@ struct Server {
     child: Child,
     addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -48,7 +49,7 @@ impl Server {
         let log = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = mpsc::channel();
         let lines = log.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
                 if let Ok(v) = serde_json::from_str::<Value>(&line) {
@@ -67,7 +68,7 @@ impl Server {
                 panic!("the server did not start: {:?}", log.lock().unwrap());
             }
         };
-        Server { child, addr, log }
+        Server { child, addr, log, reader: Some(reader) }
     }
 
     fn pid(&self) -> String {
@@ -117,11 +118,14 @@ impl Server {
         assert!(ok.success());
     }
 
-    /// Waits for the process to exit.
+    /// Waits for the process to exit, and for its stderr to be read to the end.
     fn wait(&mut self) -> ExitStatus {
         let t0 = Instant::now();
         loop {
             if let Some(s) = self.child.try_wait().unwrap() {
+                if let Some(r) = self.reader.take() {
+                    r.join().unwrap();
+                }
                 return s;
             }
             assert!(t0.elapsed() < IO_TIMEOUT, "the server did not exit");
@@ -656,4 +660,6 @@ fn sigterm_answers_requests_in_flight_and_exits_0() {
     let log = server.log_text();
     assert!(log.contains(r#""event":"shutdown","signal":"SIGTERM""#), "{log}");
     assert!(log.contains(r#""event":"stopped""#), "{log}");
+    // The access log of the requests answered during shutdown is written out before the exit.
+    assert_eq!(log.matches(r#""route":"/v1/redact","status":200"#).count(), 3, "{log}");
 }

@@ -26,9 +26,9 @@
 //!
 //! let engine = Engine::build(&Config::default())?;
 //! let service = cnpii_serve::Service::new(engine, Config::default(), "mask", PolicySet::default());
-//! let (app, _metrics) = cnpii_serve::router(Arc::new(service), &cnpii_serve::Options::default());
+//! let app = cnpii_serve::router(Arc::new(service), &cnpii_serve::Options::default())?;
 //! # drop(app);
-//! # Ok::<(), cnpii::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![deny(missing_docs)]
@@ -41,7 +41,7 @@ mod metrics;
 mod service;
 
 pub use error::ApiError;
-pub use log::log_event;
+pub use log::{log_event, LogWriter};
 pub use metrics::{Metrics, Stats};
 pub use service::{parse_kinds, Engines, Found, Outcome, Service};
 
@@ -111,13 +111,36 @@ pub(crate) struct AppState {
     pub limits: Arc<Options>,
 }
 
-/// The routes and layers of the service, and its metrics.
+/// A service ready to serve: its router, its metrics and its access-log writer.
+#[derive(Debug)]
+pub struct App {
+    /// The routes and layers.
+    pub router: Router,
+    /// The counters behind `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// The access-log writer, when the log is on.
+    pub log: Option<LogWriter>,
+}
+
+/// The routes and layers of the service, its metrics, and (with `options.access_log`) the
+/// thread that writes the access log.
 ///
 /// `/v1/scan`, `/v1/redact` and `/metrics` take `options.token`; `/v1/detokenize` answers
 /// 404 unless the service has detokenize policies, and then takes only
 /// `options.detokenize_token`. `/healthz` is open and outside the limits.
-pub fn router(service: Arc<Service>, options: &Options) -> (Router, Arc<Metrics>) {
+///
+/// # Errors
+///
+/// When the access-log thread cannot be started.
+pub fn router(service: Arc<Service>, options: &Options) -> io::Result<App> {
     let metrics = Arc::new(Metrics::default());
+    let (log_tx, log) = match options.access_log {
+        true => {
+            let (tx, writer) = LogWriter::start()?;
+            (Some(tx), Some(writer))
+        }
+        false => (None, None),
+    };
     let state = AppState {
         service: service.clone(),
         metrics: metrics.clone(),
@@ -153,11 +176,11 @@ pub fn router(service: Arc<Service>, options: &Options) -> (Router, Arc<Metrics>
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(from_fn_with_state(
-            log::Observer { metrics: metrics.clone(), access_log: options.access_log },
+            log::Observer { metrics: metrics.clone(), log: log_tx },
             log::observe,
         ))
         .with_state(state);
-    (app, metrics)
+    Ok(App { router: app, metrics, log })
 }
 
 /// The answer to a request refused by a limit layer.
@@ -189,7 +212,7 @@ async fn limit_error(e: BoxError) -> ApiError {
 /// When the runtime cannot start or the listener cannot be used.
 pub fn run(
     listener: std::net::TcpListener,
-    app: Router,
+    app: App,
     threads: usize,
     grace: Duration,
     ready: impl FnOnce(),
@@ -200,6 +223,7 @@ pub fn run(
         .enable_io()
         .enable_time()
         .build()?;
+    let App { router: app, log, .. } = app;
     let result = rt.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|tcp| {
@@ -231,6 +255,9 @@ pub fn run(
         }
     });
     rt.shutdown_timeout(Duration::from_secs(1));
+    if let Some(log) = log {
+        log.finish(Duration::from_secs(2));
+    }
     if result.is_ok() {
         log_event(&[("event", "stopped")]);
     }
@@ -289,7 +316,7 @@ mod tests {
     fn app(options: &Options) -> Router {
         let engine = Engine::build(&Config::default()).unwrap();
         let service = Service::new(engine, Config::default(), "mask", PolicySet::default());
-        router(Arc::new(service), options).0
+        router(Arc::new(service), options).unwrap().router
     }
 
     async fn send(app: &Router, req: Request<Body>) -> (u16, String) {

@@ -126,7 +126,8 @@ pub fn run(common: &Common, args: &ServeArgs) -> Result<bool> {
         access_log: !args.no_access_log,
     };
     let service = Arc::new(service);
-    let (app, _metrics) = cnpii_serve::router(service.clone(), &options);
+    let app = cnpii_serve::router(service.clone(), &options)
+        .context("cannot start the access-log writer")?;
     let threads = common
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
