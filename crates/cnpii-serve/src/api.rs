@@ -326,6 +326,7 @@ fn answer(
     };
     let engine = svc.engine(kinds).map_err(|e| ApiError::internal(&e))?;
     let column = req.column.as_deref();
+    let mut confidences = Confidences::default();
     let mut stats = Stats { texts: texts.len() as u64, ..Stats::default() };
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let mut o =
@@ -355,7 +356,7 @@ fn answer(
                 if j > 0 {
                     o.push(b',');
                 }
-                finding_json(&mut o, f, svc.allow_values().then_some(*text));
+                finding_json(&mut o, f, svc.allow_values().then_some(*text), &mut confidences);
             }
             o.push(b']');
         }
@@ -368,20 +369,44 @@ fn answer(
     Ok((o, stats))
 }
 
+/// Confidences formatted as `{:.2}` (as `cnpii scan --json` writes them), by their bits:
+/// detectors use a handful of values, and float formatting was a visible part of an answer.
+#[derive(Default)]
+struct Confidences(Vec<(u32, String)>);
+
+impl Confidences {
+    fn get(&mut self, c: f32) -> &str {
+        let bits = c.to_bits();
+        let i = match self.0.iter().position(|e| e.0 == bits) {
+            Some(i) => i,
+            None => {
+                self.0.push((bits, format!("{c:.2}")));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
+}
+
 /// One finding as JSON.
-fn finding_json(o: &mut Vec<u8>, f: &crate::service::Found, text: Option<&str>) {
+fn finding_json(
+    o: &mut Vec<u8>,
+    f: &crate::service::Found,
+    text: Option<&str>,
+    confidences: &mut Confidences,
+) {
     use std::io::Write;
     let s = &f.finding;
     let _ = write!(
         o,
-        r#"{{"kind":"{}","start":{},"end":{},"char_start":{},"char_end":{},"line":{},"confidence":{:.2}"#,
+        r#"{{"kind":"{}","start":{},"end":{},"char_start":{},"char_end":{},"line":{},"confidence":{}"#,
         s.kind.as_str(),
         s.span.start,
         s.span.end,
         f.chars.start,
         f.chars.end,
         s.line,
-        s.confidence
+        confidences.get(s.confidence)
     );
     if let Some(d) = s.detail {
         o.extend_from_slice(br#","detail":"#);
