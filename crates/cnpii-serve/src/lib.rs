@@ -256,7 +256,7 @@ pub fn run(
     });
     rt.shutdown_timeout(Duration::from_secs(1));
     if let Some(log) = log {
-        log.finish(Duration::from_secs(2));
+        log.finish();
     }
     if result.is_ok() {
         log_event(&[("event", "stopped")]);

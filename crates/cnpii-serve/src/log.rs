@@ -2,11 +2,11 @@
 //! method, route, status, bytes in and out, texts, findings, latency — and never any text of
 //! the request. A path that matches no route is logged as `other`: it could hold anything.
 //!
-//! Lines go through a bounded channel to one writer thread, which writes whatever has
-//! queued up in one `write` and flushes whenever the queue is empty: under load, one system
-//! call carries many lines instead of one a request (it was about 8 µs of CPU per request).
-//! A full queue makes requests wait (the log never drops a line), and [`LogWriter::finish`]
-//! writes out the rest at shutdown.
+//! Requests append their line to a shared buffer; a writer thread writes the buffer out
+//! every 10 ms, in one `write`. One system call per line (and waking a writer per line) was
+//! about 8 µs of CPU per request under load (`benches/serve.rs`). A buffer that reaches
+//! 256 KiB is written out by the request that filled it (the log never drops a line), and
+//! [`LogWriter::finish`] writes out the rest at shutdown.
 
 use crate::metrics::{route_index, Metrics, Stats, ROUTES};
 use axum::body::HttpBody;
@@ -17,8 +17,8 @@ use axum::response::Response;
 use std::fmt::Write as _;
 use std::io;
 use std::io::Write as _;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Counts and logs every request.
@@ -26,49 +26,93 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub(crate) struct Observer {
     pub metrics: Arc<Metrics>,
     /// Where access-log lines go; `None`: no access log.
-    pub log: Option<SyncSender<String>>,
+    pub log: Option<Arc<LogBuf>>,
+}
+
+/// Access-log lines not written yet.
+#[derive(Default)]
+pub(crate) struct LogBuf {
+    lines: Mutex<Vec<u8>>,
+    stop: Mutex<bool>,
+    wake: Condvar,
+}
+
+/// Written out by the request that fills the buffer this far.
+const LOG_BUF_MAX: usize = 256 << 10;
+
+impl LogBuf {
+    fn push(&self, line: &str) {
+        let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        lines.extend_from_slice(line.as_bytes());
+        lines.push(b'\n');
+        if lines.len() >= LOG_BUF_MAX {
+            let full = std::mem::take(&mut *lines);
+            drop(lines);
+            write_out(&full);
+        }
+    }
+
+    fn flush(&self) {
+        let taken = std::mem::take(&mut *self.lines.lock().unwrap_or_else(|p| p.into_inner()));
+        if !taken.is_empty() {
+            write_out(&taken);
+        }
+    }
+}
+
+/// Writes bytes on stderr; a closed stderr must not fail requests.
+fn write_out(bytes: &[u8]) {
+    let _ = std::io::stderr().lock().write_all(bytes);
 }
 
 /// The thread that writes the access log.
 #[derive(Debug)]
 pub struct LogWriter {
-    done: Receiver<()>,
+    buf: Arc<LogBuf>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for LogBuf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogBuf")
+    }
 }
 
 impl LogWriter {
-    /// Starts the writer thread; lines sent to the returned sender are written on stderr.
-    pub(crate) fn start() -> io::Result<(SyncSender<String>, LogWriter)> {
-        let (tx, rx) = sync_channel::<String>(4096);
-        let (done_tx, done) = sync_channel::<()>(1);
-        std::thread::Builder::new().name("cnpii-access-log".into()).spawn(move || {
-            let mut buf = Vec::with_capacity(1 << 16);
-            while let Ok(line) = rx.recv() {
-                buf.clear();
-                push_line(&mut buf, &line);
-                while buf.len() < (1 << 16) {
-                    match rx.try_recv() {
-                        Ok(line) => push_line(&mut buf, &line),
-                        Err(_) => break,
+    /// Starts the writer thread.
+    pub(crate) fn start() -> io::Result<(Arc<LogBuf>, LogWriter)> {
+        let buf = Arc::new(LogBuf::default());
+        let shared = buf.clone();
+        let thread =
+            std::thread::Builder::new().name("cnpii-access-log".into()).spawn(move || {
+                let mut stop = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    let stopping = *stop;
+                    drop(stop);
+                    shared.flush();
+                    if stopping {
+                        break;
+                    }
+                    stop = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
+                    if !*stop {
+                        stop = shared
+                            .wake
+                            .wait_timeout(stop, Duration::from_millis(10))
+                            .unwrap_or_else(|p| p.into_inner())
+                            .0;
                     }
                 }
-                // A closed stderr must not fail requests.
-                let _ = std::io::stderr().lock().write_all(&buf);
-            }
-            let _ = done_tx.send(());
-        })?;
-        Ok((tx, LogWriter { done }))
+            })?;
+        Ok((buf.clone(), LogWriter { buf, thread }))
     }
 
-    /// Waits (at most `wait`) until every line sent has been written: once every sender is
-    /// gone (the router and its connections are dropped).
-    pub fn finish(self, wait: Duration) {
-        let _ = self.done.recv_timeout(wait);
+    /// Writes out every line logged so far and stops the thread (at shutdown).
+    pub fn finish(self) {
+        *self.buf.stop.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.buf.wake.notify_all();
+        let _ = self.thread.join();
+        self.buf.flush();
     }
-}
-
-fn push_line(buf: &mut Vec<u8>, line: &str) {
-    buf.extend_from_slice(line.as_bytes());
-    buf.push(b'\n');
 }
 
 /// Takes a request off the in-flight gauge however it ends (a client may go away).
@@ -122,8 +166,7 @@ pub(crate) async fn observe(State(obs): State<Observer>, req: Request, next: Nex
             stats.total(),
             latency.as_micros()
         );
-        // The writer thread is gone only when the process is shutting down.
-        let _ = log.send(line);
+        log.push(&line);
     }
     resp
 }
