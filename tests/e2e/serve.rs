@@ -673,3 +673,85 @@ fn sigterm_answers_requests_in_flight_and_exits_0() {
     // The access log of the requests answered during shutdown is written out before the exit.
     assert_eq!(log.matches(r#""route":"/v1/redact","status":200"#).count(), 3, "{log}");
 }
+
+/// Sends `GET /healthz` on a kept-alive connection and reads exactly one answer: its status.
+fn healthz_on(stream: &mut TcpStream) -> Option<u16> {
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").ok()?;
+    let mut r = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    r.read_line(&mut line).ok()?;
+    let status = line.split(' ').nth(1)?.parse().ok()?;
+    let mut len = 0;
+    loop {
+        line.clear();
+        r.read_line(&mut line).ok()?;
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                len = v.trim().parse().ok()?;
+            }
+        }
+    }
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).ok()?;
+    Some(status)
+}
+
+/// Whether the server closes `stream` (EOF or reset) within `within`.
+fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 256];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) => {
+                return !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                )
+            }
+        }
+    }
+}
+
+#[test]
+fn slow_heads_idle_connections_and_the_connection_limit() {
+    let dir = Dir::new();
+    let server = Server::start(&dir, &["--timeout-ms", "1000", "--max-connections", "2"]);
+    let connect = || {
+        let s = TcpStream::connect_timeout(&server.addr, IO_TIMEOUT).unwrap();
+        s.set_read_timeout(Some(IO_TIMEOUT)).unwrap();
+        s
+    };
+    // A head that never ends does not hold its connection for ever.
+    let mut slow = connect();
+    slow.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: t\r\n").unwrap();
+    let t0 = Instant::now();
+    assert!(closed_within(&mut slow, IO_TIMEOUT));
+    assert!(t0.elapsed() >= Duration::from_millis(800), "{:?}", t0.elapsed());
+    drop(slow);
+    // Two connections are the limit: a third is closed at once, unanswered.
+    let mut b = connect();
+    let mut c = connect();
+    assert_eq!(healthz_on(&mut b), Some(200));
+    assert_eq!(healthz_on(&mut c), Some(200));
+    let mut d = connect();
+    assert_eq!(healthz_on(&mut d), None);
+    // A kept-alive connection that stays idle is closed too, which frees its place.
+    let t0 = Instant::now();
+    assert!(closed_within(&mut c, IO_TIMEOUT));
+    assert!(t0.elapsed() < Duration::from_secs(5));
+    drop(b);
+    let t0 = Instant::now();
+    loop {
+        let mut e = connect();
+        if healthz_on(&mut e) == Some(200) {
+            break;
+        }
+        assert!(t0.elapsed() < IO_TIMEOUT, "the limit did not free up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -228,8 +228,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_batch: usize,
     /// The time a request may take, body upload included, in milliseconds (408 after it).
+    /// Also the time a client has to send a request's head, and the longest a kept-alive
+    /// connection may stay idle (closed after it).
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub timeout_ms: u64,
+    /// The most open connections; more are closed as soon as they are accepted.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
     /// The most API requests answered at once; more are refused at once with 503.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_concurrency: usize,

@@ -49,7 +49,6 @@ use axum::error_handling::HandleErrorLayer;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use axum::{BoxError, Router};
 use std::io;
 use std::sync::Arc;
@@ -202,10 +201,40 @@ async fn limit_error(e: BoxError) -> ApiError {
     }
 }
 
-/// Serves `app` on `listener` with `threads` worker threads until SIGTERM or SIGINT; then
-/// stops accepting connections, answers the requests in flight (waiting at most `grace`) and
-/// returns. `ready` is called once the signal handlers are in place, just before the first
-/// connection is accepted (the place to say that the server listens).
+/// How [`run`] serves: threads, connections, shutdown.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// Async worker threads.
+    pub threads: usize,
+    /// The most open connections; more are closed as soon as they are accepted.
+    pub max_connections: usize,
+    /// The time a client has to send a request's head, also the longest a kept-alive
+    /// connection may stay idle (closed after it, without an answer).
+    pub header_timeout: Duration,
+    /// On SIGTERM/SIGINT, how long to wait for requests in flight.
+    pub grace: Duration,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            threads: 2,
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
+            grace: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Serves `app` on `listener` until SIGTERM or SIGINT; then stops accepting connections,
+/// answers the requests in flight (waiting at most `options.grace`), closes idle
+/// connections and returns. `ready` is called once the signal handlers are in place, just
+/// before the first connection is accepted (the place to say that the server listens).
+///
+/// Design rationale: the accept loop is hyper's own connection builder rather than
+/// `axum::serve`, for what that does not offer: a time limit on request heads and idle
+/// kept-alive connections (a client that sends nothing must not hold a connection forever)
+/// and a connection limit.
 ///
 /// # Errors
 ///
@@ -213,46 +242,65 @@ async fn limit_error(e: BoxError) -> ApiError {
 pub fn run(
     listener: std::net::TcpListener,
     app: App,
-    threads: usize,
-    grace: Duration,
+    options: &ServeOptions,
     ready: impl FnOnce(),
 ) -> io::Result<()> {
+    let threads = options.threads.max(1);
     let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads.max(1))
-        .max_blocking_threads(threads.max(1) * 2)
+        .worker_threads(threads)
+        .max_blocking_threads(threads * 2)
         .enable_io()
         .enable_time()
         .build()?;
-    let App { router: app, log, .. } = app;
+    let App { router, log, .. } = app;
+    let options = options.clone();
     let result = rt.block_on(async move {
         listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let mut signals = Signals::new()?;
+        let connections = Arc::new(tokio::sync::Semaphore::new(options.max_connections.max(1)));
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(options.header_timeout)
+            .keep_alive(true);
         ready();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stop_rx.await;
-        });
-        let mut server = tokio::spawn(async move { server.await });
-        tokio::select! {
-            r = &mut server => return r.unwrap_or_else(|e| Err(io::Error::other(e))),
-            signal = signals.recv() => {
-                log_event(&[("event", "shutdown"), ("signal", signal)]);
-            }
+        let signal = loop {
+            let accepted = tokio::select! {
+                a = listener.accept() => a,
+                signal = signals.recv() => break signal,
+            };
+            let tcp = match accepted {
+                Ok((tcp, _)) => tcp,
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            };
+            let Ok(permit) = connections.clone().try_acquire_owned() else {
+                // Over the connection limit: closed at once.
+                drop(tcp);
+                continue;
+            };
+            let _ = tcp.set_nodelay(true);
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            let conn =
+                graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(tcp), service));
+            tokio::spawn(async move {
+                let _ = conn.await;
+                drop(permit);
+            });
+        };
+        drop(listener);
+        log_event(&[("event", "shutdown"), ("signal", signal)]);
+        if tokio::time::timeout(options.grace, graceful.shutdown()).await.is_err() {
+            log_event(&[
+                ("event", "shutdown_timeout"),
+                ("message", "requests still in flight were dropped"),
+            ]);
         }
-        let _ = stop_tx.send(());
-        match tokio::time::timeout(grace, server).await {
-            Ok(r) => r.unwrap_or_else(|e| Err(io::Error::other(e))),
-            Err(_) => {
-                log_event(&[
-                    ("event", "shutdown_timeout"),
-                    ("message", "requests still in flight were dropped"),
-                ]);
-                Ok(())
-            }
-        }
+        Ok(())
     });
     rt.shutdown_timeout(Duration::from_secs(1));
     if let Some(log) = log {

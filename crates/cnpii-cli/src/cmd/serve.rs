@@ -145,8 +145,13 @@ pub fn run(common: &Common, args: &ServeArgs) -> Result<bool> {
             ("values", if args.allow_values { "allowed" } else { "never" }),
         ])
     };
-    cnpii_serve::run(listener, app, threads, Duration::from_secs(args.shutdown_timeout), ready)
-        .context("the service failed")?;
+    let serve = cnpii_serve::ServeOptions {
+        threads,
+        max_connections: args.max_connections.max(1),
+        header_timeout: Duration::from_millis(args.timeout_ms.max(1)),
+        grace: Duration::from_secs(args.shutdown_timeout),
+    };
+    cnpii_serve::run(listener, app, &serve, ready).context("the service failed")?;
     Ok(true)
 }
 
