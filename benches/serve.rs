@@ -117,8 +117,16 @@ fn main() {
     let expected = Arc::new(expected);
     println!();
     println!(
-        "{:<22} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}",
-        "phase", "requests", "posts/s", "MB/s", "p50 µs", "p99 µs", "p99.9 µs"
+        "{:<18} {:>8} {:>8} {:>6} {:>8} {:>8} {:>9} {:>10} {:>11}",
+        "phase",
+        "requests",
+        "posts/s",
+        "MB/s",
+        "p50 µs",
+        "p99 µs",
+        "p99.9 µs",
+        "server µs",
+        "CPU µs/post"
     );
     let mut overhead = None;
     for (conns, batch) in [(1, 1), (16, 1), (64, 1), (16, 64)] {
@@ -132,7 +140,7 @@ fn main() {
         let inside = (m1.0 - m0.0) / (m1.1 - m0.1).max(1.0) * 1e6;
         let cpu = (cpu1 - cpu0) as f64 * 1e4 / r.posts as f64;
         println!(
-            "{:<18} {:>8} {:>8.0} {:>6.1} {:>8} {:>8} {:>9} {:>10.0} {:>10.1}",
+            "{:<18} {:>8} {:>8.0} {:>6.1} {:>8} {:>8} {:>9} {:>10.0} {:>11.1}",
             format!("{conns} conn, batch {batch}"),
             n,
             r.posts as f64 / r.wall.as_secs_f64(),

@@ -336,8 +336,10 @@ fn answer(
     }
     for (i, text) in texts.iter().enumerate() {
         let out = svc.process(&engine, policies, text, column).map_err(|e| engine_error(&e))?;
-        for (n, c) in stats.findings.iter_mut().zip(out.summary.findings) {
-            *n += c;
+        for f in &out.found {
+            if let Some(i) = Kind::ALL.iter().position(|k| *k == f.finding.kind) {
+                stats.findings[i] += 1;
+            }
         }
         if i > 0 {
             o.push(b',');
