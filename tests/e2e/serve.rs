@@ -755,3 +755,29 @@ fn slow_heads_idle_connections_and_the_connection_limit() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn request_kinds_within_the_servers_kinds() {
+    let dir = Dir::new();
+    let server = Server::start(&dir, &["--kinds", "phone,email"]);
+    let r = server.post_json("/v1/scan", &json!({"text": SAMPLE}));
+    let kinds: Vec<Value> =
+        r.json()["findings"].as_array().unwrap().iter().map(|f| f["kind"].clone()).collect();
+    assert_eq!(kinds, vec![json!("phone"), json!("email")]);
+    // The same as the CLI with the same flags.
+    let cli = dir
+        .cmd()
+        .args(["--kinds", "phone,email", "scan", "--json"])
+        .write_stdin(SAMPLE)
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&cli.stdout).len(), 3);
+    let r = server.post_json("/v1/scan", &json!({"text": SAMPLE, "kinds": ["email"]}));
+    assert_eq!(r.json()["findings"].as_array().unwrap().len(), 1);
+    let r = server.post_json("/v1/scan", &json!({"text": SAMPLE, "kinds": ["email", "id_card"]}));
+    r.error(400, "kind_not_enabled");
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("kinds[1]"));
+    server
+        .post_json("/v1/scan", &json!({"text": SAMPLE, "kinds": []}))
+        .error(400, "invalid_request");
+}
