@@ -378,30 +378,51 @@ fn plain_bodies_batches_health_metrics_and_the_access_log() {
     assert_eq!(cli["start"], 14);
     assert_eq!(hinted.json()["findings"][0]["confidence"], cli["confidence"]);
 
+    // A plain body takes its options from the query string.
+    let plain_ct = [("Content-Type", "text/plain")];
+    let r = server.req(
+        "POST",
+        "/v1/redact?kinds=phone&policy=placeholder",
+        &plain_ct,
+        "手机 13812345678 邮箱 li.si@example.com".as_bytes(),
+    );
+    assert_eq!(r.json()["text"], "手机 <PHONE> 邮箱 li.si@example.com");
+    let r = server.req("POST", "/v1/scan?column=real%5Fname", &plain_ct, "艾力".as_bytes());
+    assert_eq!(r.json()["findings"][0]["kind"], "name");
+    server.req("POST", "/v1/scan?x=13812345678", &plain_ct, b"x").error(400, "invalid_request");
+    server
+        .req(
+            "POST",
+            "/v1/scan?kinds=phone",
+            &[("Content-Type", "application/json")],
+            b"{\"text\":\"x\"}",
+        )
+        .error(400, "invalid_request");
+
     let metrics = server.get("/metrics");
     assert_eq!(metrics.status, 200);
     assert!(metrics.header("content-type").unwrap().starts_with("text/plain"));
     let m = String::from_utf8(metrics.body).unwrap();
     for want in [
-        "cnpii_requests_total{route=\"/v1/redact\",status=\"200\"} 2\n",
-        "cnpii_findings_total{kind=\"phone\"} 2\n",
+        "cnpii_requests_total{route=\"/v1/redact\",status=\"200\"} 3\n",
+        "cnpii_findings_total{kind=\"phone\"} 3\n",
         "cnpii_findings_total{kind=\"email\"} 2\n",
-        "cnpii_texts_total{route=\"/v1/redact\"} 4\n",
-        "cnpii_request_duration_seconds_count{route=\"/v1/scan\"} 3\n",
-        "cnpii_request_duration_seconds_bucket{route=\"/v1/scan\",le=\"+Inf\"} 3\n",
+        "cnpii_texts_total{route=\"/v1/redact\"} 5\n",
+        "cnpii_request_duration_seconds_count{route=\"/v1/scan\"} 6\n",
+        "cnpii_request_duration_seconds_bucket{route=\"/v1/scan\",le=\"+Inf\"} 6\n",
     ] {
         assert!(m.contains(want), "{want} in\n{m}");
     }
     assert!(!m.contains("13812345678") && !m.contains("艾力"));
 
     // One JSON line per request, with counts and no text.
-    let log = server.log_when(|l| l.matches(r#""route":"#).count() >= 7);
+    let log = server.log_when(|l| l.matches(r#""route":"#).count() >= 11);
     let lines: Vec<Value> = log
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v.get("route").is_some())
         .collect();
-    assert_eq!(lines.len(), 7, "{log}");
+    assert_eq!(lines.len(), 11, "{log}");
     let first = &lines[1];
     assert_eq!(first["route"], "/v1/redact");
     assert_eq!(first["status"], 200);

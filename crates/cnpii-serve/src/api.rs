@@ -140,7 +140,9 @@ async fn handle(st: AppState, op: Op, req: Request) -> Response {
     let bytes_in = body.len() as u64;
     let max_batch = st.limits.max_batch;
     let service = st.service.clone();
-    let work = move || answer(&service, op, plain, &body, max_batch);
+    // Options of a plain body come in the query string.
+    let query = parts.uri.query().map(str::to_owned);
+    let work = move || answer(&service, op, plain, query.as_deref(), &body, max_batch);
     let result = if bytes_in as usize <= INLINE_MAX {
         work()
     } else {
@@ -244,6 +246,7 @@ fn answer(
     svc: &Service,
     op: Op,
     plain: bool,
+    query: Option<&str>,
     body: &[u8],
     max_batch: usize,
 ) -> Result<(Vec<u8>, Stats), ApiError> {
@@ -254,8 +257,16 @@ fn answer(
                 format!("the body is not valid UTF-8 (byte {})", e.valid_up_to()),
             )
         })?;
-        Req { text: Some(Cow::Borrowed(text)), ..Req::default() }
+        let mut req = Req { text: Some(Cow::Borrowed(text)), ..Req::default() };
+        plain_options(query.unwrap_or(""), &mut req)?;
+        req
     } else {
+        if query.is_some_and(|q| !q.is_empty()) {
+            return Err(ApiError::bad_request(
+                "invalid_request",
+                "query parameters go with text/plain bodies; a JSON body has its options as fields",
+            ));
+        }
         serde_json::from_slice(body).map_err(|e| json_error(&e))?
     };
     let (texts, batch): (Vec<&str>, bool) = match (&req.text, &req.texts) {
@@ -388,6 +399,60 @@ impl Confidences {
         };
         &self.0[i].1
     }
+}
+
+/// The options of a plain body from the query string: `kinds=phone,id_card`, `column=NAME`,
+/// `policy=NAME` (percent-encoded).
+fn plain_options(query: &str, req: &mut Req<'_>) -> Result<(), ApiError> {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_request",
+                "a query parameter is not valid percent-encoded UTF-8",
+            )
+        })?;
+        match name {
+            "kinds" => {
+                req.kinds =
+                    Some(value.split(',').map(|k| Cow::Owned(k.trim().to_string())).collect())
+            }
+            "column" => req.column = Some(Cow::Owned(value)),
+            "policy" => req.policy = Some(Cow::Owned(value)),
+            _ => {
+                return Err(ApiError::bad_request(
+                    "invalid_request",
+                    "unknown query parameter (known: kinds, column, policy)",
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Decodes `%XX` escapes and `+` (a space).
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// One finding as JSON.
