@@ -15,4 +15,5 @@ mod readme;
 mod redact;
 mod roundtrip;
 mod scan;
+mod serve;
 mod streams;

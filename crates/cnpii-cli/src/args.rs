@@ -65,6 +65,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Restore the originals of `tokenize` tokens (needs the key that made them).
     Detokenize(DetokenizeArgs),
+    /// Run an HTTP service: POST /v1/scan, /v1/redact (and /v1/detokenize when allowed),
+    /// GET /healthz, /metrics. Same engine, flags and config as `scan`/`redact`.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -185,4 +188,69 @@ pub struct DetokenizeArgs {
 pub struct CheckArgs {
     /// The value to explain.
     pub value: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (`127.0.0.1:0` picks a free port; the address bound is logged
+    /// on stderr). Without a token, only loopback addresses are accepted.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The policy of /v1/redact: a built-in policy or a shipped preset, as for `redact`.
+    #[arg(long, value_name = "NAME", default_value = "mask",
+          value_parser = clap::builder::PossibleValuesParser::new(POLICY_NAMES),
+          conflicts_with = "config")]
+    pub policy: String,
+    /// A TOML policy config (see README), as for `redact`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Let requests choose these policies with `"policy": NAME` (comma-separated; built at
+    /// start-up with the same key).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',',
+          value_parser = clap::builder::PossibleValuesParser::new(POLICY_NAMES))]
+    pub allow_policy: Vec<String>,
+    /// Require `Authorization: Bearer TOKEN` on /v1/scan, /v1/redact and /metrics, with the
+    /// token read from FILE (one trailing newline ignored). Without it the token is taken from
+    /// CNPII_SERVE_TOKEN; with neither, the service has no authentication and listens on
+    /// loopback only.
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// Answers carry the values found (`"value"`); by default only kinds and offsets.
+    #[arg(long)]
+    pub allow_values: bool,
+    /// Enable POST /v1/detokenize (needs the key and --detokenize-token-file).
+    #[arg(long, requires = "detokenize_token_file")]
+    pub allow_detokenize: bool,
+    /// The bearer token of /v1/detokenize, read from FILE; it must differ from the main token.
+    #[arg(long, value_name = "PATH", requires = "allow_detokenize")]
+    pub detokenize_token_file: Option<PathBuf>,
+    /// /v1/detokenize restores only the tokens listed in FILE (written by `redact
+    /// --token-map`); without it, every value found is treated as a token.
+    #[arg(long, value_name = "FILE", requires = "allow_detokenize")]
+    pub token_map: Option<PathBuf>,
+    /// The largest request body in bytes (413 above it).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// The most texts in one `texts` batch (413 above it).
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_batch: usize,
+    /// The time a request may take, body upload included, in milliseconds (408 after it).
+    /// Also the time a client has to send a request's head, and the longest a kept-alive
+    /// connection may stay idle (closed after it).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub timeout_ms: u64,
+    /// The most open connections; more are closed as soon as they are accepted.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// The most API requests answered at once; more are refused at once with 503.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_concurrency: usize,
+    /// On SIGTERM/SIGINT, wait at most this many seconds for requests in flight.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub shutdown_timeout: u64,
+    /// Do not write the access log (one JSON line per request on stderr).
+    #[arg(long)]
+    pub no_access_log: bool,
 }

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         args::Command::Redact(a) => cmd::redact::run(&args.common, &a),
         args::Command::Check(a) => cmd::check::run(&a),
         args::Command::Detokenize(a) => cmd::detokenize::run(&args.common, &a),
+        args::Command::Serve(a) => cmd::serve::run(&args.common, &a),
     };
     inputs::finish_progress();
     match result {

@@ -4,6 +4,7 @@ pub mod check;
 pub mod detokenize;
 pub mod redact;
 pub mod scan;
+pub mod serve;
 
 use crate::args::Common;
 use crate::inputs::{self, Filter, Input};
