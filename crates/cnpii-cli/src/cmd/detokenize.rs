@@ -17,8 +17,35 @@ use crate::cmd::redact::{
 };
 use crate::many::{self, Spool, Turn};
 use anyhow::{bail, Context, Result};
-use cnpii::PolicySet;
+use cnpii::{Key, PolicySet, TokenSet};
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// The tokens of the map at `path`, after checking that `key` made them.
+///
+/// The map names the key that made its tokens: another key would "restore" every token to a
+/// wrong, valid-looking value.
+///
+/// # Errors
+///
+/// When the map cannot be read, or records another key's fingerprint.
+pub fn checked_token_map(path: &Path, key: &Key) -> Result<TokenSet> {
+    let map = read_token_map(path)?;
+    match &map.fingerprint {
+        Some(fp) if *fp != key.fingerprint() => bail!(
+            "the token map {} was made with another key (key fingerprint {fp}); give \
+             the key that made the tokens",
+            path.display()
+        ),
+        Some(_) => {}
+        None => crate::messages::warn(format_args!(
+            "the token map {} records no key fingerprint (an older cnpii wrote it): \
+             the key cannot be checked",
+            path.display()
+        )),
+    }
+    Ok(map.tokens)
+}
 
 pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
     let engine = super::engine(common)?;
@@ -26,26 +53,8 @@ pub fn run(common: &Common, args: &DetokenizeArgs) -> Result<bool> {
     let Some(key) = load_key(&args.key)? else {
         bail!("detokenize needs the key the tokens were made with: --key-file PATH or CNPII_KEY");
     };
-    // The map names the key that made its tokens: another key would "restore" every token
-    // to a wrong, valid-looking value.
     let only = match &args.token_map {
-        Some(p) => {
-            let map = read_token_map(p)?;
-            match &map.fingerprint {
-                Some(fp) if *fp != key.fingerprint() => bail!(
-                    "the token map {} was made with another key (key fingerprint {fp}); give \
-                     the key that made the tokens",
-                    p.display()
-                ),
-                Some(_) => {}
-                None => crate::messages::warn(format_args!(
-                    "the token map {} records no key fingerprint (an older cnpii wrote it): \
-                     the key cannot be checked",
-                    p.display()
-                )),
-            }
-            Some(map.tokens)
-        }
+        Some(p) => Some(checked_token_map(p, &key)?),
         None => None,
     };
     let policies = PolicySet::detokenize(&config, &key, only)?;

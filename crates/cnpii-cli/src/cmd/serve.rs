@@ -7,7 +7,8 @@
 //! so it refuses to listen on anything but a loopback address.
 
 use crate::args::{Common, ServeArgs};
-use crate::cmd::redact::{load_config, load_key, read_token_map};
+use crate::cmd::detokenize::checked_token_map;
+use crate::cmd::redact::{load_config, load_key};
 use crate::messages;
 use anyhow::{bail, Context, Result};
 use cnpii::{BuildOptions, Encoding, PolicyConfig, PolicySet};
@@ -86,7 +87,7 @@ pub fn run(common: &Common, args: &ServeArgs) -> Result<bool> {
             PolicyConfig::preset("tokenize").context("the tokenize policy")?
         };
         let only = match &args.token_map {
-            Some(p) => Some(read_token_map(p)?),
+            Some(p) => Some(checked_token_map(p, key)?),
             None => None,
         };
         service.enable_detokenize(PolicySet::detokenize(&forward, key, only)?);
