@@ -59,3 +59,98 @@ fn issue_15_item_1_csv_first_record_without_header_is_scanned() {
     let out = redact(Format::Csv, "mask", "姓名,mobile\n张伟,13812345678\n");
     assert_eq!(out, "姓名,mobile\n张*,138****5678\n");
 }
+
+#[test]
+fn issue_15_item_3_json_keys_are_scanned() {
+    for policy in ["mask", "placeholder", "hash", "tokenize", "fake"] {
+        let out = redact(
+            Format::Jsonl,
+            policy,
+            "{\"13812345678\":1,\"a\":{\"11010519491231002X\":[]}}\n",
+        );
+        assert!(!out.contains(PHONE) && !out.contains("11010519491231002X"), "{policy}: {out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v.as_object().unwrap().len(), 2, "{policy}: {out}");
+        assert_eq!(v["a"].as_object().unwrap().len(), 1, "{policy}: {out}");
+    }
+}
+
+/// Every built-in policy and preset.
+const ALL: [&str; 10] = [
+    "mask",
+    "placeholder",
+    "hash",
+    "tokenize",
+    "fake",
+    "keep",
+    "hutool",
+    "bank",
+    "strict",
+    "pseudonymize",
+];
+
+#[test]
+fn issue_15_item_6_json_numbers_stay_numbers() {
+    let text = "{\"mobile\":13812345678,\"neg\":-13812345678,\"id_no\":110105194912310021,\"n\":[13912345678]}\n";
+    for policy in ALL {
+        let out = redact(Format::Jsonl, policy, text);
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{policy}: {out}: {e}"));
+        for k in ["mobile", "neg", "id_no"] {
+            assert!(v[k].is_number(), "{policy}: {out}");
+        }
+        assert!(v["n"][0].is_number(), "{policy}: {out}");
+        if policy != "keep" {
+            assert!(!out.contains(PHONE) && !out.contains(ID), "{policy}: {out}");
+        }
+    }
+    assert_eq!(
+        redact(Format::Jsonl, "mask", "{\"mobile\":13812345678,\"m\":-13812345678}\n"),
+        "{\"mobile\":13800005678,\"m\":-13800005678}\n"
+    );
+    assert_eq!(
+        redact(Format::Jsonl, "placeholder", "{\"mobile\":-13812345678}\n"),
+        "{\"mobile\":-0}\n"
+    );
+    let hashed = redact(Format::Jsonl, "hash", "{\"mobile\":13812345678}\n");
+    let digits = &hashed["{\"mobile\":".len()..hashed.len() - 2];
+    assert!(digits.len() == 11 && digits.bytes().all(|b| b.is_ascii_digit()), "{hashed}");
+    assert_ne!(&digits[..1], "0");
+}
+
+#[test]
+fn issue_15_item_7_sql_numeric_slots_get_numbers() {
+    let mysql = "CREATE TABLE `u` (\n  `id` int NOT NULL,\n  `mobile` bigint,\n  `note` varchar(20)\n) ENGINE=InnoDB;\n\
+INSERT INTO `u` VALUES (1,13812345678,'x'),(2,-13812345678,'110105194912310021');\n";
+    let pg = "CREATE TABLE public.u (\n    id integer NOT NULL,\n    mobile bigint,\n    note text\n);\n\
+COPY public.u (id, mobile, note) FROM stdin;\n1\t13812345678\tx\n2\t-13812345678\t\\N\n\\.\n\
+INSERT INTO public.u VALUES (3, 13812345678, 'a');\n";
+    for policy in ALL {
+        for (format, text) in [(Format::Mysql, mysql), (Format::Pgdump, pg)] {
+            let out = redact(format, policy, text);
+            if policy != "keep" {
+                assert!(!out.contains(PHONE), "{format} {policy}: {out}");
+            }
+            // Numeric slots hold numbers: no quote, no letter, no `*` where a number was.
+            for line in out.lines().filter(|l| l.starts_with("INSERT") || l.starts_with(['1', '2']))
+            {
+                let nums: Vec<&str> = line
+                    .split(['(', ')', ',', '\t'])
+                    .map(str::trim)
+                    .filter(|f| f.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit()))
+                    .collect();
+                for n in nums {
+                    assert!(
+                        n.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()),
+                        "{format} {policy}: {line}"
+                    );
+                }
+                assert!(!line.contains("-'"), "{format} {policy}: {line}");
+            }
+        }
+    }
+    assert!(redact(Format::Mysql, "mask", mysql).contains("(1,13800005678,'x'),(2,-13800005678,"));
+    let out = redact(Format::Pgdump, "placeholder", pg);
+    assert!(out.contains("1\t0\tx\n2\t-0\t\\N\n"), "{out}");
+    assert!(out.contains("VALUES (3, 0, 'a')"), "{out}");
+}

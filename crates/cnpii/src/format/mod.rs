@@ -230,11 +230,11 @@ pub(crate) enum Escape {
     PgCopy,
     /// A standard SQL string literal's contents: `''` for a quote, backslashes literal.
     Sql,
-    /// An unquoted SQL number (a mobile stored as `BIGINT`). Scanned as it is; a replacement
-    /// that is not itself a plain number (`138****5678`, `<PHONE>`) is written as a string
-    /// literal, `'…'` with `''` (and, when `backslash`, `\\` for MySQL), so that the statement
-    /// still parses.
-    SqlNum { backslash: bool },
+    /// A number slot ([`crate::policy::Slot::Number`]): a JSON number, an unquoted SQL number
+    /// (a mobile stored as `BIGINT`), a `COPY` field of a numeric column. Scanned as it is;
+    /// a replacement is always ASCII digits (the policy's numeric form), written as it is, so
+    /// that the slot still holds a number: never quoted, never text.
+    Num,
 }
 
 /// What is known about a column, resolved once per column name.

@@ -8,11 +8,11 @@
 
 use super::codec::{decode, encode, verbatim, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
-use super::{Job, Segment};
+use super::{Escape, Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
 use crate::pipeline::{Lines, Processed};
-use crate::policy::{Policy, PolicySet};
+use crate::policy::{to_number, Policy, PolicySet, Slot};
 use crate::scan::{Edges, Scanner};
 
 /// Per-worker scratch space, reused from job to job.
@@ -175,7 +175,13 @@ pub(crate) fn process(
         // The replacement goes straight to the output; it is moved aside only when it is
         // the value itself or must be escaped or transcoded.
         let written = out.out.len();
-        crate::rewrite::apply(policy, f, &hay[hs..he], &mut out.out)?;
+        // A replacement fits its slot: in a number slot it is digits (the policy's numeric
+        // form; `to_number` again for a policy whose own form is not).
+        let slot = if seg.esc == Escape::Num { Slot::Number } else { Slot::Text };
+        crate::rewrite::apply_in(policy, f, &hay[hs..he], slot, &mut out.out)?;
+        if slot == Slot::Number {
+            to_number(&hay[hs..he], &mut out.out, written);
+        }
         let raw = &job.bytes[s..e];
         if same(&out.out[written..], &hay[hs..he]) {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded

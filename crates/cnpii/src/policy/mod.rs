@@ -59,6 +59,75 @@ pub trait Policy: Send + Sync {
     fn preserves_length(&self) -> bool {
         false
     }
+
+    /// Appends the replacement for `original` to `out` when it goes into `slot`.
+    ///
+    /// For [`Slot::Text`] this is [`Policy::apply`]. For [`Slot::Number`] the replacement
+    /// must be a number the slot can hold: the default runs [`Policy::apply`] and turns its
+    /// output into one with [`to_number`] (digits-only output, such as a token, passes
+    /// unchanged). A policy with a better numeric form (a keyed hash's decimal digits)
+    /// overrides this.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::apply`].
+    fn apply_in(
+        &self,
+        finding: &Finding,
+        original: &[u8],
+        slot: Slot,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PolicyError> {
+        let at = out.len();
+        self.apply(finding, original, out)?;
+        if slot == Slot::Number {
+            to_number(original, out, at);
+        }
+        Ok(())
+    }
+}
+
+/// Where a replacement is written, as the format knows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Slot {
+    /// Text: running text, a CSV field, a JSON or SQL string. Any replacement fits (the format
+    /// escapes it).
+    #[default]
+    Text,
+    /// A number: a JSON number, an unquoted SQL number, a `COPY` field of a numeric column.
+    /// The finding is a run of ASCII digits, and its replacement must be one too, so that the
+    /// slot still holds a number of the same width (see [`to_number`]).
+    Number,
+}
+
+/// Turns a replacement written at `out[at..]` for the digits `original` into digits, the rule
+/// for [`Slot::Number`]:
+///
+/// 1. ASCII digits without a leading zero (or with one where `original` has one) stay as they
+///    are: tokens, fakes and `keep` are unchanged, so a token still restores.
+/// 2. A replacement of as many characters as `original` (a mask such as `138****5678`) keeps
+///    its digits and writes `0` for every other character (`13800005678`); a masked first
+///    digit becomes `1`, so that the number keeps its width without a leading zero.
+/// 3. Anything else (a placeholder, a hex hash) becomes `0`.
+pub fn to_number(original: &[u8], out: &mut Vec<u8>, at: usize) {
+    let rep = &out[at..];
+    let digits = !rep.is_empty() && rep.iter().all(u8::is_ascii_digit);
+    if digits && (rep.len() == 1 || rep[0] != b'0' || original.first() == Some(&b'0')) {
+        return;
+    }
+    let text = String::from_utf8_lossy(rep);
+    let same = text.chars().count() == original.len();
+    let mut num: Vec<u8> = if same {
+        text.chars().map(|c| if c.is_ascii_digit() { c as u8 } else { b'0' }).collect()
+    } else {
+        vec![b'0']
+    };
+    if num.len() > 1 && num[0] == b'0' && original.first() != Some(&b'0') {
+        num[0] = b'1';
+    }
+    out.truncate(at);
+    out.extend_from_slice(&num);
 }
 
 /// A policy for each kind.
