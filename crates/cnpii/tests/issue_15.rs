@@ -154,3 +154,38 @@ INSERT INTO public.u VALUES (3, 13812345678, 'a');\n";
     assert!(out.contains("1\t0\tx\n2\t-0\t\\N\n"), "{out}");
     assert!(out.contains("VALUES (3, 0, 'a')"), "{out}");
 }
+
+#[test]
+fn issue_15_item_5_float_spellings_in_hinted_columns() {
+    let text = "{\"mobile\":13812345678.0,\"phone\":1.3812345678e+10,\"tel\":-1.3812345678E10}\n";
+    for policy in ALL {
+        let out = redact(Format::Jsonl, policy, text);
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{policy}: {out}: {e}"));
+        for k in ["mobile", "phone", "tel"] {
+            assert!(v[k].is_number(), "{policy}: {out}");
+            if policy != "keep" {
+                let n = v[k].as_f64().unwrap().abs();
+                assert_ne!(n, 13812345678.0, "{policy}: {out}");
+            }
+        }
+    }
+    assert_eq!(
+        redact(Format::Jsonl, "mask", text),
+        "{\"mobile\":13800005678.0,\"phone\":1.3800005678e+10,\"tel\":-1.3800005678E10}\n"
+    );
+    // CSV cells and SQL numbers too.
+    let out = redact(Format::Csv, "mask", "id,mobile\n1,13812345678.0\n2,1.3812345678e+10\n");
+    assert_eq!(out, "id,mobile\n1,13800005678.0\n2,1.3800005678e+10\n");
+    let out = redact(
+        Format::Mysql,
+        "mask",
+        "CREATE TABLE `u` (`mobile` double);\nINSERT INTO `u` VALUES (1.3812345678e10);\n",
+    );
+    assert!(out.contains("VALUES (1.3800005678e10);"), "{out}");
+    // Not in a hinted column: a float is not a phone.
+    assert_eq!(
+        redact(Format::Jsonl, "mask", "{\"x\":1.3812345678e+10}\n"),
+        "{\"x\":1.3812345678e+10}\n"
+    );
+}

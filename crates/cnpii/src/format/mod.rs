@@ -22,6 +22,7 @@ mod csv;
 mod hints;
 mod jsonl;
 mod mysql;
+mod number;
 mod pgdump;
 mod process;
 mod sql;

@@ -8,6 +8,7 @@
 
 use super::codec::{decode, encode, verbatim, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
+use super::number::Spelling;
 use super::{Escape, Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
@@ -36,6 +37,9 @@ struct Field {
     hay_end: usize,
     /// Index in `Scratch::map` of the segment's first entry, when decoding changed bytes.
     map_at: Option<usize>,
+    /// A number in a hinted column spelled as a float (`13812345678.0`): scanned as its
+    /// integer digits, which a finding must cover whole, and rewritten in the same spelling.
+    spelled: Option<Spelling>,
 }
 
 impl Field {
@@ -84,7 +88,19 @@ pub(crate) fn process(
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let same = if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
+        let hinted = job.columns.get(seg.col as usize).is_some_and(|c| c.hint.is_some());
+        let spelled = if hinted && matches!(seg.esc, Escape::Num | Escape::Bare { .. }) {
+            Spelling::parse(raw, hay)
+        } else {
+            None
+        };
+        let same = if let Some(sp) = spelled {
+            // Every digit maps to the number's start, its end to the number's end: a finding
+            // covers the whole spelling.
+            map.extend(std::iter::repeat_n(sp.start() as u32, sp.len()));
+            map.push(raw.len() as u32);
+            false
+        } else if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
             hay.extend_from_slice(raw);
             true
         } else {
@@ -95,6 +111,7 @@ pub(crate) fn process(
             hay_start,
             hay_end: hay.len(),
             map_at: (!same).then_some(map_start),
+            spelled,
         });
     }
     hay.push(b'\n');
@@ -116,12 +133,13 @@ pub(crate) fn process(
         }
         let first = h;
         while h < hits.len() && hits[h].end <= f.hay_end {
-            if hits[h].start >= f.hay_start {
+            let whole = hits[h].start == f.hay_start && hits[h].end == f.hay_end;
+            if hits[h].start >= f.hay_start && (f.spelled.is_none() || whole) {
                 hint_hits.push(hits[h]);
             }
             h += 1;
         }
-        if h == first && hints {
+        if hint_hits.is_empty() && (h == first || f.spelled.is_some()) && hints {
             let hint = job.columns.get(seg.col as usize).and_then(|c| c.hint);
             if let Some(kind) = hint.filter(|&k| kinds.contains(k)) {
                 if let Some((s, e)) = fallback(kind, &hay[f.hay_start..f.hay_end]) {
@@ -177,13 +195,22 @@ pub(crate) fn process(
         let written = out.out.len();
         // A replacement fits its slot: in a number slot it is digits (the policy's numeric
         // form; `to_number` again for a policy whose own form is not).
-        let slot = if seg.esc == Escape::Num { Slot::Number } else { Slot::Text };
+        let spelled = fields[fi].spelled;
+        let slot =
+            if seg.esc == Escape::Num || spelled.is_some() { Slot::Number } else { Slot::Text };
         crate::rewrite::apply_in(policy, f, &hay[hs..he], slot, &mut out.out)?;
         if slot == Slot::Number {
             to_number(&hay[hs..he], &mut out.out, written);
         }
         let raw = &job.bytes[s..e];
-        if same(&out.out[written..], &hay[hs..he]) {
+        if let Some(sp) = spelled {
+            // `raw` is the spelling after its sign.
+            rep.clear();
+            rep.extend_from_slice(&out.out[written..]);
+            out.out.truncate(written);
+            let whole = &job.bytes[s - sp.start()..e];
+            sp.write(whole, rep, &mut out.out);
+        } else if same(&out.out[written..], &hay[hs..he]) {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
             // (`\u5F20`, `\/`), rather than a re-encoding of them.
             out.out.truncate(written);
