@@ -189,3 +189,40 @@ fn issue_15_item_5_float_spellings_in_hinted_columns() {
         "{\"x\":1.3812345678e+10}\n"
     );
 }
+
+/// Tokenizes `text` and restores it; returns the tokenised text and the restored one.
+fn round_trip(format: Format, text: &str) -> (String, String) {
+    let config = PolicyConfig::from_toml("[default]\npolicy = \"tokenize\"\n", "-").unwrap();
+    let k = key();
+    let fwd =
+        PolicySet::build(&config, &cnpii::BuildOptions { key: Some(&k), record_tokens: None })
+            .unwrap();
+    let inv = PolicySet::detokenize(&config, &k, None).unwrap();
+    let (tok, _) = redact_with(&engine(), &fwd, &input(format), text.as_bytes());
+    let (back, _) = redact_with(&engine(), &inv, &input(format), &tok);
+    (String::from_utf8(tok).unwrap(), String::from_utf8(back).unwrap())
+}
+
+#[test]
+fn issue_15_item_11_escapes_and_slots_survive_a_round_trip() {
+    let u = |s: &str| s.bytes().map(|b| format!("\\u{:04x}", b)).collect::<String>();
+    let text = format!(
+        "{{\"phone\":\"{}\",\"mobile\":13812345678,\"m\":-13912345678,\"tel\":1.3712345678e+10,\"id_no\":\"{}\"}}\n",
+        u(PHONE),
+        u("11010519491231002X"),
+    );
+    let (tok, back) = round_trip(Format::Jsonl, &text);
+    assert_eq!(back, text, "tokenised: {tok}");
+    let v: serde_json::Value = serde_json::from_str(&tok).unwrap();
+    assert!(v["mobile"].is_number() && v["m"].is_number() && v["tel"].is_number(), "{tok}");
+    assert!(!tok.contains("1.3712345678e+10"), "{tok}");
+    assert_ne!(v["phone"].as_str().unwrap(), PHONE);
+    assert!(tok.contains("\"phone\":\"\\u0031\\u0033\\u0038"), "same escaping: {tok}");
+    let mysql = "CREATE TABLE `u` (\n  `id_no` bigint,\n  `mobile` bigint,\n  `note` varchar(9)\n);\n\
+INSERT INTO `u` VALUES (110105194912310011,13812345678,'13912345678'),(110105194912310038,-13712345678,NULL);\n";
+    let (tok, back) = round_trip(Format::Mysql, mysql);
+    assert_eq!(back, mysql, "tokenised: {tok}");
+    assert!(!tok.contains(PHONE), "{tok}");
+    let values = &tok[tok.find("VALUES").unwrap()..];
+    assert_eq!(values.matches('\'').count(), 2, "no quotes around numbers: {tok}");
+}

@@ -278,13 +278,18 @@ pub(crate) fn verbatim(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8]) -> b
 /// non-ASCII characters back the same way.
 pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &mut Vec<u8>) {
     if esc == Escape::Json && memchr::memmem::find(orig, b"\\u").is_some() {
+        let style = UStyle::of(orig);
         for c in String::from_utf8_lossy(rep).chars() {
-            if c.is_ascii() {
+            if c.is_ascii() && !(style.ascii && (' '..='~').contains(&c)) {
                 escape_byte(esc, c as u8, out);
             } else {
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
-                    out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+                    if style.upper {
+                        out.extend_from_slice(format!("\\u{u:04X}").as_bytes());
+                    } else {
+                        out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+                    }
                 }
             }
         }
@@ -304,6 +309,35 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
     }
     for &b in bytes {
         escape_byte(esc, b, out);
+    }
+}
+
+/// How a JSON value wrote its `\uXXXX` escapes, so that a replacement is written the same
+/// way (and a token restores to the original bytes): whether printable ASCII characters were
+/// escaped too (`\u0031\u0033…`), and whether the hex digits are upper case (`\u5F20`).
+#[derive(Clone, Copy, Debug, Default)]
+struct UStyle {
+    ascii: bool,
+    upper: bool,
+}
+
+impl UStyle {
+    fn of(orig: &[u8]) -> UStyle {
+        let mut style = UStyle::default();
+        let mut i = 0;
+        while let Some(p) = memchr::memmem::find(&orig[i..], b"\\u") {
+            let at = i + p;
+            // `\u` after an escaped backslash is text, not an escape.
+            let backslashes = orig[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                if let Some(v) = hex4(&orig[at + 2..]) {
+                    style.ascii |= (0x20..0x7F).contains(&v);
+                    style.upper |= orig[at + 2..at + 6].iter().any(u8::is_ascii_uppercase);
+                }
+            }
+            i = at + 2;
+        }
+        style
     }
 }
 
@@ -474,6 +508,10 @@ mod tests {
         }
         // Non-ASCII in a JSON value written with \u escapes is written back the same way.
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", b"\\u5f20\\u4e09"), b"\\u5f20*");
+        // ... in the same case, and ASCII too when the value escaped its ASCII characters.
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", b"\\u5F20\\u4E09"), b"\\u5F20*");
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "15", b"\\u0031\\u0033"), b"\\u0031\\u0035");
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "1", b"\\\\u0031"), b"1");
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", "张三".as_bytes()), "张*".as_bytes());
         assert_eq!(enc(Escape::Bare { delim: b',' }, Encoding::Utf8, "a,b\"c", b""), b"a b c");
         // A number slot's replacement (always digits: the policy's numeric form) is written as
