@@ -1,8 +1,10 @@
 //! Integers written as floats: `13812345678.0`, `1.3812345678e+10`, `1.3812345678E10` (a
-//! spreadsheet's or a JSON encoder's spelling of a mobile stored as a number). In a column
-//! whose name hints a kind, such a number is scanned as its integer digits, and a replacement
-//! (always digits there: the slot is a number) is written back in the same spelling, so the
-//! output still parses as a number and a token restores to the original bytes.
+//! spreadsheet's or a JSON encoder's spelling of a mobile stored as a number). A field of
+//! structured input (a bare number, or a CSV, JSON or SQL string) spelled so is scanned as its
+//! integer digits — the detectors decide, and in a column whose name hints a kind the hint
+//! applies — and a replacement (always digits there: the slot is a number) is written back in
+//! the same spelling, so the output still parses as a number and a token restores to the
+//! original bytes.
 
 /// Where the parts of a float spelling lie in its raw bytes (after any sign).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

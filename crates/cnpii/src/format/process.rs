@@ -37,8 +37,8 @@ struct Field {
     hay_end: usize,
     /// Index in `Scratch::map` of the segment's first entry, when decoding changed bytes.
     map_at: Option<usize>,
-    /// A number in a hinted column spelled as a float (`13812345678.0`): scanned as its
-    /// integer digits, which a finding must cover whole, and rewritten in the same spelling.
+    /// An integer spelled as a float (`13812345678.0`): scanned as its integer digits, which
+    /// a finding must cover whole, and rewritten in the same spelling.
     spelled: Option<Spelling>,
 }
 
@@ -88,12 +88,8 @@ pub(crate) fn process(
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let hinted = job.columns.get(seg.col as usize).is_some_and(|c| c.hint.is_some());
-        let spelled = if hinted && matches!(seg.esc, Escape::Num | Escape::Bare { .. }) {
-            Spelling::parse(raw, hay)
-        } else {
-            None
-        };
+        // Any field (not running text): a float spelling holds no byte an escape changes.
+        let spelled = if seg.esc != Escape::Raw { Spelling::parse(raw, hay) } else { None };
         let same = if let Some(sp) = spelled {
             // Every digit maps to the number's start, its end to the number's end: a finding
             // covers the whole spelling.
