@@ -227,3 +227,68 @@ INSERT INTO `u` VALUES (110105194912310011,13812345678,'13912345678'),(110105194
     let values = &tok[tok.find("VALUES").unwrap()..];
     assert_eq!(values.matches('\'').count(), 2, "no quotes around numbers: {tok}");
 }
+
+/// One record of about 4.7 MB (more than the largest job) with a phone and an ID every 3 KB,
+/// between letters and spaces (no byte a piece could be cut after), in `format`; then a short
+/// record with a phone. Returns the input and the planted phones.
+fn long_record(format: Format) -> (String, Vec<String>) {
+    let mut body = String::new();
+    let mut phones = Vec::new();
+    let mut i = 0;
+    while body.len() < 4_700_000 {
+        let phone = format!("138{i:08}");
+        body.push_str(&phone);
+        body.push_str(" 11010519491231002X ");
+        phones.push(phone);
+        while body.len() % 3000 > 40 {
+            body.push_str("abcd efgh ");
+        }
+        i += 1;
+    }
+    let last = "13912345678";
+    phones.push(last.to_string());
+    let text = match format {
+        Format::Csv => format!("id,note\n1,\"{body}\"\n2,{last}\n"),
+        Format::Tsv => format!("id\tnote\n1\t{body}\n2\t{last}\n"),
+        Format::Jsonl => format!("{{\"note\":\"{body}\"}}\n{{\"note\":\"{last}\"}}\n"),
+        Format::Mysql => format!(
+            "INSERT INTO `t` VALUES (1,'{body}'),(2,'{last}');\nINSERT INTO `t` VALUES (3,'{last}');\n"
+        ),
+        _ => format!("COPY public.t (id, note) FROM stdin;\n1\t{body}\n2\t{last}\n\\.\n"),
+    };
+    (text, phones)
+}
+
+#[test]
+fn issue_15_item_2_over_long_records_lose_nothing_at_piece_boundaries() {
+    for format in [Format::Csv, Format::Tsv, Format::Jsonl, Format::Mysql, Format::Pgdump] {
+        let (text, phones) = long_record(format);
+        let p = policies("mask");
+        let mut outs = Vec::new();
+        for threads in [1, 3] {
+            let e = Engine::build(&Config { threads: Some(threads), ..Config::default() }).unwrap();
+            let mut sink = CollectSink::with_output();
+            let summary =
+                cnpii::run_input(&e, &p, &input(format), text.as_bytes(), &mut sink).unwrap();
+            let out = String::from_utf8(sink.output.unwrap()).unwrap();
+            let ids = text.matches("11010519491231002X").count();
+            let left: Vec<&String> = phones.iter().filter(|ph| out.contains(ph.as_str())).collect();
+            assert!(
+                left.is_empty(),
+                "{format}: {} phones left, e.g. {:?}",
+                left.len(),
+                left.first()
+            );
+            assert!(!out.contains("11010519491231002X"), "{format}: an ID left");
+            assert_eq!(
+                sink.findings.len(),
+                phones.len() + ids + usize::from(format == Format::Mysql),
+                "{format}"
+            );
+            assert_eq!(summary.warnings, 1, "{format}: one warning for the record");
+            assert_eq!(out.len(), text.len(), "{format}: only findings changed");
+            outs.push(out);
+        }
+        assert!(outs[0] == outs[1], "{format}: threads change the output");
+    }
+}

@@ -32,8 +32,8 @@ pub fn placeholder_output(input: &[u8], found: &[Found]) -> Vec<u8> {
 }
 
 /// The contract for structured input, where a replacement may also be `0` (a placeholder in a
-/// number slot: a JSON number, a bare SQL number): `out` is `input` with each finding replaced
-/// and nothing else changed.
+/// number slot: a JSON number, a bare SQL number, an integer spelled as a float): `out` is
+/// `input` with each finding replaced and nothing else changed.
 pub fn assert_placeholder_contract(input: &[u8], found: &[Found], out: &[u8]) {
     let (mut at, mut o) = (0usize, 0usize);
     for &(kind, s, e, _) in found {
@@ -45,7 +45,8 @@ pub fn assert_placeholder_contract(input: &[u8], found: &[Found], out: &[u8]) {
         if out[o..].starts_with(rep.as_bytes()) {
             o += rep.len();
         } else {
-            assert!(input[s..e].iter().all(u8::is_ascii_digit), "a number slot at {s}");
+            let number = |b: &u8| b.is_ascii_digit() || b".eE+-".contains(b);
+            assert!(input[s..e].iter().all(number), "a number slot at {s}");
             assert!(out[o..].starts_with(b"0"), "replacement at {s}");
             o += 1;
         }
