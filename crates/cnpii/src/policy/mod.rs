@@ -540,3 +540,66 @@ impl std::fmt::Debug for PolicySet {
         f.debug_map().entries(Kind::ALL.iter().map(|k| (k.as_str(), self.get(*k).name()))).finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(original: &str, rep: &str) -> String {
+        let mut out = b"x".to_vec();
+        out.extend_from_slice(rep.as_bytes());
+        to_number(original.as_bytes(), &mut out, 1);
+        assert_eq!(out[0], b'x', "bytes before `at` stay");
+        String::from_utf8(out[1..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn numbers_for_number_slots() {
+        // Digits pass: a token, a fake, `keep`.
+        assert_eq!(num("13812345678", "13898765432"), "13898765432");
+        assert_eq!(num("13812345678", "0"), "0");
+        // A mask: masked digits become 0, a masked first digit 1.
+        assert_eq!(num("13812345678", "138****5678"), "13800005678");
+        assert_eq!(num("13812345678", "***********"), "10000000000");
+        assert_eq!(num("110105194912310021", "110105********0021"), "110105000000000021");
+        // Anything else: 0.
+        assert_eq!(num("13812345678", "<PHONE>"), "0");
+        assert_eq!(num("13812345678", "e9294b0d70560865"), "0");
+        assert_eq!(num("13812345678", ""), "0");
+        // A leading zero only where the original has one.
+        assert_eq!(num("13812345678", "03812345678"), "13812345678");
+        assert_eq!(num("01012345678", "01098765432"), "01098765432");
+    }
+
+    #[test]
+    fn policies_fill_number_slots_with_digits() {
+        let key = Key::from_bytes(b"an example key, never use it").unwrap();
+        let f = Finding {
+            kind: Kind::Phone,
+            span: crate::finding::Span { start: 0, end: 11 },
+            line: 1,
+            confidence: 1.0,
+            detail: None,
+        };
+        let v = b"13812345678";
+        let policies: [Arc<dyn Policy>; 5] = [
+            Arc::new(Mask::default_for(Kind::Phone)),
+            Arc::new(Placeholder),
+            Arc::new(Hash::new(&key).prefix("h_")),
+            Arc::new(Tokenize::new(&key)),
+            Arc::new(Keep),
+        ];
+        for p in policies {
+            let mut out = Vec::new();
+            p.apply_in(&f, v, Slot::Number, &mut out).unwrap();
+            let s = String::from_utf8(out).unwrap();
+            assert!(s.bytes().all(|b| b.is_ascii_digit()), "{}: {s}", p.name());
+            assert!(s == "0" || (s.len() == 11 && !s.starts_with('0')), "{}: {s}", p.name());
+            // Text slots are `apply`.
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            p.apply_in(&f, v, Slot::Text, &mut a).unwrap();
+            p.apply(&f, v, &mut b).unwrap();
+            assert_eq!(a, b);
+        }
+    }
+}
