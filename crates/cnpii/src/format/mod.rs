@@ -12,7 +12,9 @@
 //!                                               hints; rewrite, re-escaping replacements
 //! ```
 //!
-//! Chunks end at record ends, so they need no overlap: a finding never crosses a field.
+//! Chunks end at record ends, so they need no overlap: a finding never crosses a field. A
+//! record longer than the largest job is the exception: it is scanned as text, in pieces that
+//! overlap as text chunks do ([`TextPiece`], UTF-8 input), with one warning for the record.
 //! Whatever a splitter does not understand becomes a [`Escape::Raw`] segment without a
 //! column — scanned as text — and a warning that names the offset, never the data.
 //! Offsets in findings are always offsets in the input as stored (before transcoding).
