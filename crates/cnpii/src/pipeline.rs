@@ -255,7 +255,7 @@ impl Work for Job {
         self.text.as_ref().map_or(self.bytes.len(), |t| t.own.len()) as u64
     }
     fn process(&self, w: &mut Worker, cx: &RunCx<'_>, out: &mut Processed) -> Result<(), Error> {
-        if let Some(t) = &self.text {
+        if let Some(t) = self.text.as_ref().filter(|_| self.segs.is_empty()) {
             let piece = Piece {
                 seq: self.seq,
                 base: self.base,

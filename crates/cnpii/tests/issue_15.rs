@@ -291,4 +291,17 @@ fn issue_15_item_2_over_long_records_lose_nothing_at_piece_boundaries() {
         }
         assert!(outs[0] == outs[1], "{format}: threads change the output");
     }
+    // GBK input, whose fields are decoded before they are scanned, the same.
+    let (text, phones) = long_record(Format::Csv);
+    let text = text.replace("abcd efgh ", "电话 abcd ");
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let inp = Input { encoding: Encoding::Gbk, ..input(Format::Csv) };
+    let (out, warnings) = redact_with(&engine(), &policies("mask"), &inp, &gbk);
+    let (out, _, _) = encoding_rs::GBK.decode(&out);
+    let left = phones.iter().filter(|ph| out.contains(ph.as_str())).count();
+    assert_eq!(left, 0, "GBK: phones left");
+    assert!(!out.contains("11010519491231002X"), "GBK: an ID left");
+    assert_eq!(warnings, 1, "GBK: one warning for the record");
+    assert_eq!(out.len(), text.len(), "GBK: only findings changed");
 }

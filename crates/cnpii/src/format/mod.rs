@@ -14,7 +14,7 @@
 //!
 //! Chunks end at record ends, so they need no overlap: a finding never crosses a field. A
 //! record longer than the largest job is the exception: it is scanned as text, in pieces that
-//! overlap as text chunks do ([`TextPiece`], UTF-8 input), with one warning for the record.
+//! overlap as text chunks do ([`TextPiece`]), with one warning for the record.
 //! Whatever a splitter does not understand becomes a [`Escape::Raw`] segment without a
 //! column — scanned as text — and a warning that names the offset, never the data.
 //! Offsets in findings are always offsets in the input as stored (before transcoding).
@@ -405,7 +405,9 @@ pub(crate) struct Job {
     /// Warnings raised while splitting, with input offsets.
     pub warnings: Vec<(u64, String)>,
     /// Part of a record too long for a job, scanned as text with the text chunks' overlap
-    /// rule: `bytes` is look-behind, the own range, look-ahead (no segments).
+    /// rule: `bytes` is look-behind, the own range, look-ahead (UTF-8: no segments, the text
+    /// path scans it; GBK: one [`Escape::Raw`] segment, decoded and scanned by
+    /// [`process`], which keeps the findings that start in the own range).
     pub text: Option<TextPiece>,
 }
 
@@ -499,7 +501,7 @@ impl<R: Read> Records<R> {
 
     /// The next job, or `None` at the end of the input. `buf` is a recycled buffer.
     pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
-        if self.lost && self.encoding == Encoding::Utf8 {
+        if self.lost {
             return self.text_piece(buf, Vec::new());
         }
         let mut want = self.size;
@@ -528,13 +530,13 @@ impl<R: Read> Records<R> {
                 record_start: true,
                 col_next: 0,
             };
-            let mut n = self.splitter.split(data, eof, &mut cx);
+            let n = self.splitter.split(data, eof, &mut cx);
             debug_assert!(n <= data.len() && (!eof || n == data.len()));
             if n == 0 && self.avail() >= want && want < self.max {
                 want = (want * 2).min(self.max);
                 continue;
             }
-            if n == 0 && self.encoding == Encoding::Utf8 {
+            if n == 0 {
                 // No record ends within the largest job: the record is scanned as text, in
                 // pieces that overlap as text chunks do, until a piece ends at a line end;
                 // the splitter finds its feet again after it. One warning per record.
@@ -548,33 +550,6 @@ impl<R: Read> Records<R> {
                 self.splitter.lost();
                 self.lost = true;
                 return self.text_piece(buf, warnings);
-            }
-            if n == 0 {
-                // GBK input, whose fields are decoded before they are scanned: no record ends
-                // within the largest job, so pass a chunk's worth through as text, cut where
-                // no finding can be (a line end, else an ASCII breaker below 0x40, which is
-                // never part of a GBK character; blind when there is none), and let the
-                // splitter find its feet again after it.
-                let head = &data[..self.size.min(data.len())];
-                n = memchr::memrchr(b'\n', head)
-                    .or_else(|| head.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
-                    .map_or(head.len(), |p| p + 1);
-                segs.clear();
-                segs.push(Segment {
-                    start: 0,
-                    end: n,
-                    col: NO_COLUMN,
-                    esc: Escape::Raw,
-                    first: true,
-                });
-                warnings.push((
-                    self.base,
-                    format!(
-                        "no record ends within {} bytes; {n} bytes passed through as text",
-                        self.avail()
-                    ),
-                ));
-                self.splitter.lost();
             }
             self.segs_hint = self.segs_hint.max(segs.len());
             return Ok(Some(self.take(n, buf, segs, cols, warnings)));
@@ -646,7 +621,10 @@ impl<R: Read> Records<R> {
                 }
                 None => {
                     let half = window.len() / 2;
-                    match window[half..].iter().rposition(|&b| crate::chunk::is_breaker(b)) {
+                    // In GBK only a byte below 0x40 is never part of a character.
+                    let gbk = self.encoding == Encoding::Gbk;
+                    let breaker = |b: u8| crate::chunk::is_breaker(b) && (!gbk || b < 0x40);
+                    match window[half..].iter().rposition(|&b| breaker(b)) {
                         Some(p) => start + half + p + 1,
                         None => limit,
                     }
@@ -657,11 +635,19 @@ impl<R: Read> Records<R> {
         buf.clear();
         buf.extend_from_slice(&self.data[..end]);
         let base = self.base - start as u64;
+        // GBK input is decoded before it is scanned: the piece is one field without a column,
+        // scanned by the structured path, which keeps the own range's findings.
+        let segs = match self.encoding {
+            Encoding::Utf8 => Vec::new(),
+            Encoding::Gbk => {
+                vec![Segment { start: 0, end, col: NO_COLUMN, esc: Escape::Raw, first: true }]
+            }
+        };
         let job = Job {
             seq: self.seq,
             base,
             bytes: buf,
-            segs: Vec::new(),
+            segs,
             columns: Vec::new(),
             encoding: self.encoding,
             warnings,

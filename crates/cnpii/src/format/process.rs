@@ -162,21 +162,52 @@ pub(crate) fn process(
         }
     }
 
-    // Line numbers, relative to the job's first line.
-    let mut lines = Lines::new(&job.bytes, 0);
+    // A piece of an over-long record (GBK input: decoded like any field) owns the findings
+    // that start in its own range; one that starts before it and reaches into it was written
+    // by the previous piece (the text chunks' boundary rule).
+    let (mut from, mut to) = (0, job.bytes.len());
+    if let Some(t) = &job.text {
+        (from, to) = (t.own.start, t.own.end);
+        let (mut w, mut v_read, mut v_write) = (0, 0, 0);
+        for r in 0..out.findings.len() {
+            let len = out.value_lens[r];
+            let s = (out.findings[r].span.start - job.base) as usize;
+            let e = (out.findings[r].span.end - job.base) as usize;
+            if s < t.own.start {
+                from = from.max(e);
+            } else if s < t.own.end {
+                to = to.max(e);
+                out.findings.swap(w, r);
+                out.value_lens[w] = len;
+                owners[w] = owners[r];
+                out.values.copy_within(v_read..v_read + len, v_write);
+                v_write += len;
+                w += 1;
+            }
+            v_read += len;
+        }
+        out.findings.truncate(w);
+        out.value_lens.truncate(w);
+        owners.truncate(w);
+        out.values.truncate(v_write);
+        to = to.max(from);
+    }
+
+    // Line numbers, relative to the line of `from`.
+    let mut lines = Lines::new(&job.bytes, from);
     for f in &mut out.findings {
         f.line = lines.upto(&job.bytes, (f.span.start - job.base) as usize);
     }
     out.seq = job.seq;
-    out.in_start = job.base;
-    out.in_end = job.base + job.bytes.len() as u64;
-    out.newlines = lines.upto(&job.bytes, job.bytes.len());
+    out.in_start = job.base + from as u64;
+    out.in_end = job.base + to as u64;
+    out.newlines = lines.upto(&job.bytes, to);
     out.warnings.clone_from(&job.warnings);
     if !want_output {
         return Ok(());
     }
 
-    let mut at = 0;
+    let mut at = from;
     for (f, &(fi, hs, he)) in out.findings.iter().zip(owners.iter()) {
         let seg: &Segment = &job.segs[fields[fi].seg];
         let s = (f.span.start - job.base) as usize;
@@ -219,7 +250,7 @@ pub(crate) fn process(
         }
         at = e;
     }
-    out.out.extend_from_slice(&job.bytes[at..]);
+    out.out.extend_from_slice(&job.bytes[at..to]);
     Ok(())
 }
 
