@@ -448,3 +448,137 @@ fn db_pg_dump_copy_loads_after_redaction() {
 fn db_pg_dump_inserts_loads_after_redaction() {
     round_trip(Dialect::PgInserts);
 }
+
+// ───────────────────────────── number slots (issue 15) ─────────────────────────────
+
+/// Phones and ID numbers stored in numeric columns of several widths.
+const NUM_ROWS: [(i64, &str, &str); 3] = [
+    (1, "13812345678", "110105194912310011"),
+    (2, "-13912345678", "110105198001010016"),
+    (3, "15012345678", "110105199910090011"),
+];
+
+/// A dump of `nums` in `dialect` with the values as bare numbers: `mobile BIGINT`,
+/// `m11 DECIMAL(11,0)`, `id_no BIGINT`, `id18 NUMERIC(18,0)`, `n INT`, and a text column.
+fn numeric_dump(dialect: Dialect) -> String {
+    let create = |q: &str| {
+        format!(
+            "CREATE TABLE {q}nums{q} (\n  {q}n{q} int NOT NULL,\n  {q}mobile{q} bigint,\n  \
+             {q}m11{q} decimal(11,0),\n  {q}id_no{q} bigint,\n  {q}id18{q} numeric(18,0),\n  \
+             {q}note{q} varchar(40)\n);\n"
+        )
+    };
+    let mut s = String::new();
+    match dialect {
+        Dialect::Mysql => {
+            s.push_str("-- MySQL dump 10.13\n");
+            s.push_str(&create("`"));
+            s.push_str("INSERT INTO `nums` VALUES ");
+            for (i, (n, ph, id)) in NUM_ROWS.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push_str(&format!(
+                    "({n},{ph},{ph},{id},{id},'电话 {}')",
+                    ph.trim_start_matches('-')
+                ));
+            }
+            s.push_str(";\n");
+        }
+        Dialect::PgCopy => {
+            s.push_str("--\n-- PostgreSQL database dump\n--\n\n");
+            s.push_str(&create("").replace("(\n  ", "(\n    "));
+            s.push_str("COPY public.nums (n, mobile, m11, id_no, id18, note) FROM stdin;\n");
+            for (n, ph, id) in NUM_ROWS {
+                s.push_str(&format!(
+                    "{n}\t{ph}\t{ph}\t{id}\t{id}\t电话 {}\n",
+                    ph.trim_start_matches('-')
+                ));
+            }
+            s.push_str("\\.\n");
+        }
+        _ => {
+            s.push_str("--\n-- PostgreSQL database dump\n--\n\n");
+            s.push_str(&create(""));
+            for (n, ph, id) in NUM_ROWS {
+                s.push_str(&format!(
+                    "INSERT INTO public.nums VALUES ({n}, {ph}, {ph}, {id}, {id}, '电话 {}');\n",
+                    ph.trim_start_matches('-')
+                ));
+            }
+        }
+    }
+    s
+}
+
+/// Issue 15 items 6 and 7: under every built-in policy and preset, a dump whose phones and IDs
+/// sit in numeric columns (BIGINT, DECIMAL, NUMERIC) still loads after redaction, with every
+/// row, and no original value is left in a numeric column.
+fn numeric_columns(dialect: Dialect) {
+    let Some(server) = server_or_skip(dialect) else { return };
+    let dir = Dir::new();
+    let dump = dir.create("nums.sql", numeric_dump(dialect));
+    let key = dir.create("k.key", KEY);
+    let tag = format!("cnpii_num_{}_{}", dialect.name(), std::process::id());
+    {
+        let orig = server.create(&format!("{tag}_orig"));
+        server.load(&orig.name, &dump).unwrap_or_else(|e| panic!("the dump does not load: {e}"));
+    }
+    for policy in [
+        "mask",
+        "placeholder",
+        "hash",
+        "tokenize",
+        "fake",
+        "keep",
+        "hutool",
+        "bank",
+        "strict",
+        "pseudonymize",
+    ] {
+        let red = dir.path().join(format!("nums.{policy}.sql"));
+        let out = dir
+            .cmd()
+            .args(redact_args(dialect))
+            .args(["--policy", policy, "--key-file"])
+            .arg(&key)
+            .arg(&dump)
+            .arg("-o")
+            .arg(&red)
+            .output()
+            .expect("run cnpii");
+        assert!(out.status.success(), "{policy}: {}", String::from_utf8_lossy(&out.stderr));
+        let db = server.create(&format!("{tag}_{policy}"));
+        server.load(&db.name, &red).unwrap_or_else(|e| {
+            let text = std::fs::read_to_string(&red).unwrap_or_default();
+            panic!("{policy}: the redacted {} dump does not load: {e}\n{text}", dialect.name())
+        });
+        assert_eq!(server.q(&db.name, "SELECT count(*) FROM nums").trim(), "3", "{policy}");
+        if policy == "keep" {
+            continue;
+        }
+        for (_, ph, id) in NUM_ROWS {
+            let ph = ph.trim_start_matches('-');
+            let sql = format!(
+                "SELECT count(*) FROM nums WHERE abs(mobile) = {ph} OR abs(m11) = {ph} \
+                 OR id_no = {id} OR id18 = {id}"
+            );
+            assert_eq!(server.q(&db.name, &sql).trim(), "0", "{policy}: an original is left");
+        }
+    }
+}
+
+#[test]
+fn db_issue_15_numeric_columns_load_under_every_policy_mysql() {
+    numeric_columns(Dialect::Mysql);
+}
+
+#[test]
+fn db_issue_15_numeric_columns_load_under_every_policy_pg_copy() {
+    numeric_columns(Dialect::PgCopy);
+}
+
+#[test]
+fn db_issue_15_numeric_columns_load_under_every_policy_pg_inserts() {
+    numeric_columns(Dialect::PgInserts);
+}

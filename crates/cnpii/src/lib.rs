@@ -68,8 +68,8 @@ pub use key::{Key, KEY_ENV};
 pub use kind::{Kind, KindSet, UnknownKind};
 pub use pipeline::{run, run_input};
 pub use policy::{
-    label, BuildOptions, Fake, Hash, IdKeep, Keep, Mask, MaskPreset, MaskRule, Placeholder, Policy,
-    PolicyError, PolicySet, Template, TokenSet, Tokenize,
+    label, to_number, BuildOptions, Fake, Hash, IdKeep, Keep, Mask, MaskPreset, MaskRule,
+    Placeholder, Policy, PolicyError, PolicySet, Slot, Template, TokenSet, Tokenize,
 };
 pub use scan::Scanner;
 pub use sink::{CollectSink, FindingsSink, RedactSink, Sink, Summary};

@@ -52,8 +52,38 @@ pub(crate) fn process(
     want_output: bool,
     out: &mut Processed,
 ) -> Result<(), Error> {
+    let piece = Piece {
+        seq: chunk.seq,
+        base: chunk.base,
+        bytes: &chunk.bytes,
+        own: chunk.own.clone(),
+        cut_start: chunk.cut_start,
+        cut_end: chunk.cut_end,
+    };
+    process_piece(scanner, policies, &piece, want_output, out)
+}
+
+/// A chunk's view: text with context on both sides of its own range ([`Chunk`], or a piece of
+/// an over-long structured record).
+pub(crate) struct Piece<'a> {
+    pub seq: u64,
+    pub base: u64,
+    pub bytes: &'a [u8],
+    pub own: std::ops::Range<usize>,
+    pub cut_start: bool,
+    pub cut_end: bool,
+}
+
+/// [`process`] on a [`Piece`].
+pub(crate) fn process_piece(
+    scanner: &mut Scanner,
+    policies: &PolicySet,
+    chunk: &Piece<'_>,
+    want_output: bool,
+    out: &mut Processed,
+) -> Result<(), Error> {
     let edges = Edges { cut_start: chunk.cut_start, cut_end: chunk.cut_end };
-    let hits = scanner.scan_hay(&chunk.bytes, edges);
+    let hits = scanner.scan_hay(chunk.bytes, edges);
     let own = chunk.own.clone();
     // A hit that starts before the own range and reaches into it was written by the previous
     // chunk; one that starts inside and reaches past it is written by this one.
@@ -76,7 +106,7 @@ pub(crate) fn process(
         to = to.max(h.end);
         // Resolved hits are disjoint, so hits here start at or after `from`.
         let line =
-            lines.get_or_insert_with(|| Lines::new(&chunk.bytes, from)).upto(&chunk.bytes, h.start);
+            lines.get_or_insert_with(|| Lines::new(chunk.bytes, from)).upto(chunk.bytes, h.start);
         out.values.extend_from_slice(&chunk.bytes[h.start..h.end]);
         out.value_lens.push(h.end - h.start);
         out.findings.push(Finding {
@@ -92,10 +122,10 @@ pub(crate) fn process(
     out.seq = chunk.seq;
     out.in_start = chunk.base + from as u64;
     out.in_end = chunk.base + to as u64;
-    out.newlines = lines.unwrap_or_else(|| Lines::new(&chunk.bytes, from)).upto(&chunk.bytes, to);
+    out.newlines = lines.unwrap_or_else(|| Lines::new(chunk.bytes, from)).upto(chunk.bytes, to);
     if want_output {
         crate::rewrite::rewrite(
-            &chunk.bytes,
+            chunk.bytes,
             chunk.base,
             from,
             to,
@@ -222,9 +252,22 @@ impl Work for Job {
         self.base
     }
     fn own_len(&self) -> u64 {
-        self.bytes.len() as u64
+        self.text.as_ref().map_or(self.bytes.len(), |t| t.own.len()) as u64
     }
     fn process(&self, w: &mut Worker, cx: &RunCx<'_>, out: &mut Processed) -> Result<(), Error> {
+        if let Some(t) = self.text.as_ref().filter(|_| self.segs.is_empty()) {
+            let piece = Piece {
+                seq: self.seq,
+                base: self.base,
+                bytes: &self.bytes,
+                own: t.own.clone(),
+                cut_start: t.cut_start,
+                cut_end: t.cut_end,
+            };
+            process_piece(&mut w.scanner, cx.policies, &piece, cx.want, out)?;
+            out.warnings.clone_from(&self.warnings);
+            return Ok(());
+        }
         crate::format::process(
             &mut w.scanner,
             &mut w.scratch,

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::Finding;
-use crate::policy::{Policy, PolicySet};
+use crate::policy::{Policy, PolicySet, Slot};
 
 /// Appends `bytes[from..to]` to `out` with each finding (absolute spans; `base` is the input
 /// offset of `bytes[0]`) replaced by its policy's output. Findings are sorted, disjoint and
@@ -37,7 +37,18 @@ pub(crate) fn apply(
     value: &[u8],
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    policy.apply(f, value, out).map_err(|err| {
+    apply_in(policy, f, value, Slot::Text, out)
+}
+
+/// [`apply`] for a replacement that goes into `slot` ([`Policy::apply_in`]).
+pub(crate) fn apply_in(
+    policy: &dyn Policy,
+    f: &Finding,
+    value: &[u8],
+    slot: Slot,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    policy.apply_in(f, value, slot, out).map_err(|err| {
         Error::from(ErrorKind::Policy {
             policy: policy.name(),
             kind: f.kind,

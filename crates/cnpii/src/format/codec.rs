@@ -31,7 +31,7 @@ pub(crate) fn char_len(enc: Encoding, buf: &[u8], i: usize) -> usize {
 /// The byte that starts an escape in `esc`, if any.
 fn trigger(esc: Escape) -> Option<u8> {
     match esc {
-        Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => None,
+        Escape::Raw | Escape::Bare { .. } | Escape::Num => None,
         Escape::Quoted => Some(b'"'),
         Escape::Json | Escape::PgCopy => Some(b'\\'),
         Escape::Sql => Some(b'\''),
@@ -96,7 +96,7 @@ impl Class {
     /// Whether [`decode`] would append the raw bytes as they are (and return `true`).
     pub fn plain(self, esc: Escape, enc: Encoding) -> bool {
         let escapes = match esc {
-            Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => 0,
+            Escape::Raw | Escape::Bare { .. } | Escape::Num => 0,
             Escape::Quoted => DQUOTE,
             Escape::Json | Escape::PgCopy => BACKSLASH,
             Escape::Sql => QUOTE,
@@ -247,7 +247,7 @@ fn unescape(esc: Escape, s: &[u8]) -> (usize, Out) {
             },
             _ => (1, Out::Byte(b'\\')),
         },
-        Escape::Raw | Escape::Bare { .. } | Escape::SqlNum { .. } => (1, Out::Byte(s[0])),
+        Escape::Raw | Escape::Bare { .. } | Escape::Num => (1, Out::Byte(s[0])),
     }
 }
 
@@ -268,10 +268,7 @@ pub(crate) fn verbatim(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8]) -> b
     }
     match esc {
         Escape::Raw => true,
-        Escape::SqlNum { .. } => {
-            let digits = rep.strip_prefix(b"-").unwrap_or(rep);
-            !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
-        }
+        Escape::Num => true,
         _ => !rep.iter().any(|&b| SPECIAL[usize::from(b)]),
     }
 }
@@ -281,13 +278,18 @@ pub(crate) fn verbatim(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8]) -> b
 /// non-ASCII characters back the same way.
 pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &mut Vec<u8>) {
     if esc == Escape::Json && memchr::memmem::find(orig, b"\\u").is_some() {
+        let style = UStyle::of(orig);
         for c in String::from_utf8_lossy(rep).chars() {
-            if c.is_ascii() {
+            if c.is_ascii() && !(style.ascii && (' '..='~').contains(&c)) {
                 escape_byte(esc, c as u8, out);
             } else {
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
-                    out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+                    if style.upper {
+                        out.extend_from_slice(format!("\\u{u:04X}").as_bytes());
+                    } else {
+                        out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+                    }
                 }
             }
         }
@@ -301,26 +303,41 @@ pub(crate) fn encode(esc: Escape, enc: Encoding, rep: &[u8], orig: &[u8], out: &
             &transcoded[..]
         }
     };
-    let sql_num = matches!(esc, Escape::SqlNum { .. });
-    if esc == Escape::Raw || (!sql_num && !bytes.iter().any(|&b| SPECIAL[usize::from(b)])) {
+    if matches!(esc, Escape::Raw | Escape::Num) || !bytes.iter().any(|&b| SPECIAL[usize::from(b)]) {
         out.extend_from_slice(bytes);
-        return;
-    }
-    if let Escape::SqlNum { .. } = esc {
-        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
-        if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
-            out.extend_from_slice(bytes);
-            return;
-        }
-        out.push(b'\'');
-        for &b in bytes {
-            escape_byte(esc, b, out);
-        }
-        out.push(b'\'');
         return;
     }
     for &b in bytes {
         escape_byte(esc, b, out);
+    }
+}
+
+/// How a JSON value wrote its `\uXXXX` escapes, so that a replacement is written the same
+/// way (and a token restores to the original bytes): whether printable ASCII characters were
+/// escaped too (`\u0031\u0033…`), and whether the hex digits are upper case (`\u5F20`).
+#[derive(Clone, Copy, Debug, Default)]
+struct UStyle {
+    ascii: bool,
+    upper: bool,
+}
+
+impl UStyle {
+    fn of(orig: &[u8]) -> UStyle {
+        let mut style = UStyle::default();
+        let mut i = 0;
+        while let Some(p) = memchr::memmem::find(&orig[i..], b"\\u") {
+            let at = i + p;
+            // `\u` after an escaped backslash is text, not an escape.
+            let backslashes = orig[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                if let Some(v) = hex4(&orig[at + 2..]) {
+                    style.ascii |= (0x20..0x7F).contains(&v);
+                    style.upper |= orig[at + 2..at + 6].iter().any(u8::is_ascii_uppercase);
+                }
+            }
+            i = at + 2;
+        }
+        style
     }
 }
 
@@ -340,8 +357,7 @@ fn escape_byte(esc: Escape, b: u8, out: &mut Vec<u8>) {
     let escaped: &[u8] = match (esc, b) {
         (Escape::Bare { delim }, _) if b == delim || matches!(b, b'"' | b'\r' | b'\n') => b" ",
         (Escape::Quoted, b'"') => b"\"\"",
-        (Escape::Sql | Escape::SqlNum { .. }, b'\'') => b"''",
-        (Escape::SqlNum { backslash: true }, b'\\') => b"\\\\",
+        (Escape::Sql, b'\'') => b"''",
         (Escape::Json, b'"') => b"\\\"",
         (Escape::Json, b'\\') => b"\\\\",
         (Escape::Json, b'\n') => b"\\n",
@@ -379,7 +395,7 @@ mod tests {
     use super::*;
 
     /// Every escaping, for the tests that compare the fast paths with `encode`/`decode`.
-    const ESCAPES: [Escape; 9] = [
+    const ESCAPES: [Escape; 8] = [
         Escape::Raw,
         Escape::Bare { delim: b',' },
         Escape::Quoted,
@@ -387,8 +403,7 @@ mod tests {
         Escape::Mysql,
         Escape::PgCopy,
         Escape::Sql,
-        Escape::SqlNum { backslash: true },
-        Escape::SqlNum { backslash: false },
+        Escape::Num,
     ];
 
     #[test]
@@ -493,14 +508,15 @@ mod tests {
         }
         // Non-ASCII in a JSON value written with \u escapes is written back the same way.
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", b"\\u5f20\\u4e09"), b"\\u5f20*");
+        // ... in the same case, and ASCII too when the value escaped its ASCII characters.
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", b"\\u5F20\\u4E09"), b"\\u5F20*");
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "15", b"\\u0031\\u0033"), b"\\u0031\\u0035");
+        assert_eq!(enc(Escape::Json, Encoding::Utf8, "1", b"\\\\u0031"), b"1");
         assert_eq!(enc(Escape::Json, Encoding::Utf8, "张*", "张三".as_bytes()), "张*".as_bytes());
         assert_eq!(enc(Escape::Bare { delim: b',' }, Encoding::Utf8, "a,b\"c", b""), b"a b c");
-        // A number stays a number; anything else becomes a string literal.
-        let num = |backslash, rep| enc(Escape::SqlNum { backslash }, Encoding::Utf8, rep, b"1");
-        assert_eq!(num(true, "13800000000"), b"13800000000");
-        assert_eq!(num(true, "138****5678"), b"'138****5678'");
-        assert_eq!(num(true, "a'b\\c"), b"'a''b\\\\c'");
-        assert_eq!(num(false, "a'b\\c"), b"'a''b\\c'");
+        // A number slot's replacement (always digits: the policy's numeric form) is written as
+        // it is, never quoted.
+        assert_eq!(enc(Escape::Num, Encoding::Utf8, "13800000000", b"1"), b"13800000000");
     }
 
     #[test]

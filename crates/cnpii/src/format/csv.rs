@@ -110,6 +110,17 @@ impl Csv {
     }
 }
 
+/// Whether a cell looks like a value rather than a column name: digits, with at most signs,
+/// separators and parentheses around them (`1`, `13812345678`, `-1.5`, `010-12345678`), or an
+/// e-mail address.
+fn value_shaped(cell: &[u8]) -> bool {
+    let cell = cell.trim_ascii();
+    let numeric = cell.first().is_some_and(|&b| b.is_ascii_digit() || b"+-.(".contains(&b))
+        && cell.iter().any(u8::is_ascii_digit)
+        && cell.iter().all(|&b| b.is_ascii_digit() || b"+-.() eE".contains(&b));
+    numeric || (memchr::memchr(b'@', cell).is_some() && !cell.contains(&b' '))
+}
+
 impl Splitter for Csv {
     fn split(&mut self, buf: &[u8], eof: bool, cx: &mut SplitCx<'_>) -> usize {
         let mut at = 0;
@@ -126,6 +137,14 @@ impl Splitter for Csv {
             if fields.last().is_some_and(|f| f.quoted && f.end == buf.len()) {
                 cx.warn(fields.last().map_or(at, |f| f.start), "a quoted field never closes");
             }
+            if self.header && fields.iter().any(|f| value_shaped(&buf[f.start..f.end])) {
+                // A header line holds names, not numbers: this file has none.
+                self.header = false;
+                cx.warn(
+                    at,
+                    "the first record holds values, not column names; columns named by position",
+                );
+            }
             if self.header {
                 self.header = false;
                 self.names = fields
@@ -138,6 +157,16 @@ impl Splitter for Csv {
                     })
                     .collect();
                 self.columns.clear();
+                // Header cells are data too: scanned as text, without a column.
+                cx.record();
+                for f in &fields {
+                    let esc =
+                        if f.quoted { Escape::Quoted } else { Escape::Bare { delim: self.delim } };
+                    cx.push(f.start, f.end, None, esc);
+                    if let Some((s, e)) = f.tail {
+                        cx.push(s, e, None, Escape::Bare { delim: self.delim });
+                    }
+                }
             } else {
                 cx.record();
                 self.resolve_columns(fields.len(), cx);

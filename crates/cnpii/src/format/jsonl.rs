@@ -1,8 +1,9 @@
 //! JSON Lines: one JSON value per line. Every string value becomes a segment with
-//! [`Escape::Json`] and every number a [`Escape::Raw`] segment (`"mobile":13812345678`), named
+//! [`Escape::Json`] and every number a number slot, [`Escape::Num`] (`"mobile":13812345678`), named
 //! by its key path: keys at any depth joined with `.` (`user.contact.phone`); array elements
-//! take their parent's path (`phones` for `{"phones":["…","…"]}`). Keys, literals and
-//! punctuation are copied as they are and never scanned. A value at the top level (a bare
+//! take their parent's path (`phones` for `{"phones":["…","…"]}`). Keys are scanned too
+//! (a segment without a column, when they hold a digit, `@`, an escape or a non-ASCII
+//! character); literals and punctuation are copied as they are and never scanned. A value at the top level (a bare
 //! string or number line) has no column and is scanned as text.
 //!
 //! Records end at `\n`: a JSON string cannot hold a raw line end, so a line is always whole.
@@ -125,7 +126,7 @@ impl Jsonl {
                         self.stack.pop();
                         p += 1;
                     } else {
-                        p = self.key(line, p, enc)?;
+                        p = self.key(line, p, enc, cx)?;
                         continue 'value;
                     }
                 }
@@ -149,7 +150,7 @@ impl Jsonl {
                 }
                 Some(b'-' | b'0'..=b'9') => {
                     let end = number_end(line, p).ok_or(Invalid::Syntax)?;
-                    self.emit(p, end, Escape::Raw, cx);
+                    self.emit(p, end, Escape::Num, cx);
                     p = end;
                 }
                 Some(b't') if line[p..].starts_with(b"true") => p += 4,
@@ -166,7 +167,7 @@ impl Jsonl {
                 match line.get(p) {
                     Some(b',') if frame.object => {
                         self.path.truncate(frame.base);
-                        p = self.key(line, skip_ws(line, p + 1), enc)?;
+                        p = self.key(line, skip_ws(line, p + 1), enc, cx)?;
                         continue 'value;
                     }
                     Some(b',') => {
@@ -187,11 +188,25 @@ impl Jsonl {
 
     /// Reads the key at `line[p..]` (`"…"` then `:`) into the path after the innermost
     /// object's own path; returns where its value starts.
-    fn key(&mut self, line: &[u8], p: usize, enc: Encoding) -> Result<usize, Invalid> {
+    /// A key that may hold a value (a digit, an `@`, an escape or a non-ASCII character) is
+    /// pushed as a segment of its own, without a column: keys are data too.
+    fn key(
+        &mut self,
+        line: &[u8],
+        p: usize,
+        enc: Encoding,
+        cx: &mut SplitCx<'_>,
+    ) -> Result<usize, Invalid> {
         if line.get(p) != Some(&b'"') {
             return Err(Invalid::Syntax);
         }
         let close = string_end(line, p + 1, enc).ok_or(Invalid::Syntax)?;
+        if line[p + 1..close]
+            .iter()
+            .any(|&b| b.is_ascii_digit() || b == b'@' || b == b'\\' || b >= 0x80)
+        {
+            cx.push(p + 1, close, None, Escape::Json);
+        }
         let base = self.stack.last().map_or(0, |f| f.base);
         self.path.truncate(base);
         if base > 0 {
@@ -394,7 +409,7 @@ mod tests {
                 seg("13812345678", "phone", Escape::Json),
                 seg("139", "phones", Escape::Json),
                 seg("150", "phones", Escape::Json),
-                seg("186", "tel", Escape::Raw),
+                seg("186", "tel", Escape::Num),
             ]
         );
     }
@@ -433,14 +448,20 @@ mod tests {
         assert_eq!(
             got,
             [
+                // A key with an escape is scanned too, without a column.
+                seg(r#"a\"b"#, "", Escape::Json),
                 seg(r#"x\"y\\"#, "a\"b", Escape::Json),
                 seg(r"\\\\", "c", Escape::Json),
                 seg(r"\u5f20\u4e09", "d", Escape::Json),
+                seg(r"e\\", "", Escape::Json),
                 seg(r#"\\\"q"#, "e\\", Escape::Json),
             ]
         );
         // Escaped keys are decoded before they name the column.
-        assert_eq!(split(r#"{"\u624b\u673a":"1"}"#), [seg("1", "手机", Escape::Json)]);
+        assert_eq!(
+            split(r#"{"\u624b\u673a":"1"}"#),
+            [seg(r"\u624b\u673a", "", Escape::Json), seg("1", "手机", Escape::Json)]
+        );
     }
 
     #[test]
@@ -449,11 +470,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                seg("-1.5e+3", "m", Escape::Raw),
-                seg("0", "z", Escape::Raw),
-                seg("13812345678", "", Escape::Raw),
+                seg("-1.5e+3", "m", Escape::Num),
+                seg("0", "z", Escape::Num),
+                seg("13812345678", "", Escape::Num),
                 seg("abc", "", Escape::Json),
-                seg("1", "", Escape::Raw),
+                seg("1", "", Escape::Num),
                 seg("x", "", Escape::Json),
             ]
         );
@@ -464,7 +485,7 @@ mod tests {
         let got = split("\u{feff}{\"a\":\"1\"}\r\n\n  \r\n{ \"b\" : [ \"2\" , 3 ] }\r\n");
         assert_eq!(
             got,
-            [seg("1", "a", Escape::Json), seg("2", "b", Escape::Json), seg("3", "b", Escape::Raw)]
+            [seg("1", "a", Escape::Json), seg("2", "b", Escape::Json), seg("3", "b", Escape::Num)]
         );
     }
 
@@ -532,6 +553,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                (k.to_vec(), None),
                 (b"\xd5\xc5\x81\x5c".to_vec(), Some("姓名=".into())),
                 (b"\x81".to_vec(), Some("b=".into())),
                 (b"\\\"".to_vec(), Some("c=".into())),
@@ -552,7 +574,8 @@ mod tests {
         let (fields, n, _) =
             split_once(&mut sp, &columns(), Encoding::Utf8, 0, text.as_bytes(), true);
         assert_eq!(n, text.len());
-        assert_eq!(fields.len(), 2 * (CACHE_MAX + 10));
+        // Two values and the key with a digit a line.
+        assert_eq!(fields.len(), 3 * (CACHE_MAX + 10));
         assert!(sp.cache.len() <= CACHE_MAX);
     }
 }

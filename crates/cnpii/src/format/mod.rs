@@ -12,7 +12,9 @@
 //!                                               hints; rewrite, re-escaping replacements
 //! ```
 //!
-//! Chunks end at record ends, so they need no overlap: a finding never crosses a field.
+//! Chunks end at record ends, so they need no overlap: a finding never crosses a field. A
+//! record longer than the largest job is the exception: it is scanned as text, in pieces that
+//! overlap as text chunks do ([`TextPiece`]), with one warning for the record.
 //! Whatever a splitter does not understand becomes a [`Escape::Raw`] segment without a
 //! column — scanned as text — and a warning that names the offset, never the data.
 //! Offsets in findings are always offsets in the input as stored (before transcoding).
@@ -22,6 +24,7 @@ mod csv;
 mod hints;
 mod jsonl;
 mod mysql;
+mod number;
 mod pgdump;
 mod process;
 mod sql;
@@ -30,6 +33,7 @@ mod text;
 pub use hints::column_kind;
 pub(crate) use process::{process, Scratch};
 
+use crate::chunk::CONTEXT;
 use crate::error::Error;
 use crate::kind::Kind;
 use crate::policy::PolicySet;
@@ -230,11 +234,11 @@ pub(crate) enum Escape {
     PgCopy,
     /// A standard SQL string literal's contents: `''` for a quote, backslashes literal.
     Sql,
-    /// An unquoted SQL number (a mobile stored as `BIGINT`). Scanned as it is; a replacement
-    /// that is not itself a plain number (`138****5678`, `<PHONE>`) is written as a string
-    /// literal, `'…'` with `''` (and, when `backslash`, `\\` for MySQL), so that the statement
-    /// still parses.
-    SqlNum { backslash: bool },
+    /// A number slot ([`crate::policy::Slot::Number`]): a JSON number, an unquoted SQL number
+    /// (a mobile stored as `BIGINT`), a `COPY` field of a numeric column. Scanned as it is;
+    /// a replacement is always ASCII digits (the policy's numeric form), written as it is, so
+    /// that the slot still holds a number: never quoted, never text.
+    Num,
 }
 
 /// What is known about a column, resolved once per column name.
@@ -400,6 +404,22 @@ pub(crate) struct Job {
     pub encoding: Encoding,
     /// Warnings raised while splitting, with input offsets.
     pub warnings: Vec<(u64, String)>,
+    /// Part of a record too long for a job, scanned as text with the text chunks' overlap
+    /// rule: `bytes` is look-behind, the own range, look-ahead (UTF-8: no segments, the text
+    /// path scans it; GBK: one [`Escape::Raw`] segment, decoded and scanned by
+    /// [`process`], which keeps the findings that start in the own range).
+    pub text: Option<TextPiece>,
+}
+
+/// The own range and edges of a [`Job`] that is a piece of an over-long record
+/// ([`crate::chunk`]'s boundary rule: a finding belongs to the piece whose own range holds
+/// its start, and context on both sides lets every detector see what it would see in one
+/// piece).
+#[derive(Clone, Debug)]
+pub(crate) struct TextPiece {
+    pub own: std::ops::Range<usize>,
+    pub cut_start: bool,
+    pub cut_end: bool,
 }
 
 /// The splitter for `input`.
@@ -423,11 +443,17 @@ pub(crate) struct Records<R> {
     /// Target bytes per job, and the most a job may grow to while waiting for a record end.
     size: usize,
     max: usize,
+    /// `data[..filled]`: up to [`CONTEXT`] bytes already handed out (the look-behind of a
+    /// text piece), `behind` of them, then the bytes from input offset `base` on.
     data: Vec<u8>,
     filled: usize,
+    behind: usize,
     base: u64,
     seq: u64,
     eof: bool,
+    /// Inside a record longer than the largest job: handing out overlapping text pieces
+    /// until one ends at a line end.
+    lost: bool,
     /// The most segments a job had so far: the next job's list starts that large instead of
     /// growing (and copying itself) by doubling.
     segs_hint: usize,
@@ -445,43 +471,55 @@ impl<R: Read> Records<R> {
             max: size.saturating_mul(4).max(4 << 20),
             data: Vec::new(),
             filled: 0,
+            behind: 0,
             base: 0,
             seq: 0,
             eof: false,
+            lost: false,
             segs_hint: 0,
         }
     }
 
+    /// Reads until `want` bytes from `base` on are buffered (or the input ends).
     fn fill(&mut self, want: usize) -> io::Result<()> {
         // No further than `want`: what is read beyond a job is copied down after it.
+        let want = self.behind + want;
         let Records { reader, data, filled, eof, .. } = self;
         crate::chunk::fill(reader, data, filled, eof, want, want)
+    }
+
+    /// The bytes from `base` on that are buffered.
+    fn avail(&self) -> usize {
+        self.filled - self.behind
     }
 
     /// Whether the whole input fits in one job (reads ahead to find out).
     pub fn fits_one_job(&mut self) -> io::Result<bool> {
         self.fill(self.size + 1)?;
-        Ok(self.eof && self.filled <= self.size)
+        Ok(self.eof && self.avail() <= self.size)
     }
 
     /// The next job, or `None` at the end of the input. `buf` is a recycled buffer.
     pub fn next_job(&mut self, buf: Vec<u8>) -> Result<Option<Job>, Error> {
+        if self.lost {
+            return self.text_piece(buf, Vec::new());
+        }
         let mut want = self.size;
         let mut segs = Vec::with_capacity(self.segs_hint);
         let mut cols = Vec::new();
         let mut warnings = Vec::new();
         loop {
             self.fill(want)?;
-            if self.filled == 0 {
+            if self.avail() == 0 {
                 return Ok(None);
             }
             segs.clear();
             cols.clear();
             // The splitter sees at most `want` bytes, even when more are buffered (after a
             // fallback to text, a window's worth is): jobs stay near the target size.
-            let avail = self.filled.min(want);
-            let eof = self.eof && avail == self.filled;
-            let data = &self.data[..avail];
+            let avail = self.avail().min(want);
+            let eof = self.eof && avail == self.avail();
+            let data = &self.data[self.behind..self.behind + avail];
             let mut cx = SplitCx {
                 columns: &self.columns,
                 encoding: self.encoding,
@@ -492,37 +530,26 @@ impl<R: Read> Records<R> {
                 record_start: true,
                 col_next: 0,
             };
-            let mut n = self.splitter.split(data, eof, &mut cx);
+            let n = self.splitter.split(data, eof, &mut cx);
             debug_assert!(n <= data.len() && (!eof || n == data.len()));
-            if n == 0 && self.filled >= want && want < self.max {
+            if n == 0 && self.avail() >= want && want < self.max {
                 want = (want * 2).min(self.max);
                 continue;
             }
             if n == 0 {
-                // No record ends within the largest job: pass a chunk's worth through as
-                // text, cut where no finding can be (a line end, else an ASCII breaker below
-                // 0x40, which is never part of a GBK character), and let the splitter find its
-                // feet again after it.
-                let head = &data[..self.size.min(data.len())];
-                n = memchr::memrchr(b'\n', head)
-                    .or_else(|| head.iter().rposition(|&b| b < 0x40 && crate::chunk::is_breaker(b)))
-                    .map_or(head.len(), |p| p + 1);
-                segs.clear();
-                segs.push(Segment {
-                    start: 0,
-                    end: n,
-                    col: NO_COLUMN,
-                    esc: Escape::Raw,
-                    first: true,
-                });
+                // No record ends within the largest job: the record is scanned as text, in
+                // pieces that overlap as text chunks do, until a piece ends at a line end;
+                // the splitter finds its feet again after it. One warning per record.
                 warnings.push((
                     self.base,
                     format!(
-                        "no record ends within {} bytes; {n} bytes passed through as text",
-                        self.filled
+                        "a record runs past {} bytes; scanned as text up to the next line end",
+                        self.max
                     ),
                 ));
                 self.splitter.lost();
+                self.lost = true;
+                return self.text_piece(buf, warnings);
             }
             self.segs_hint = self.segs_hint.max(segs.len());
             return Ok(Some(self.take(n, buf, segs, cols, warnings)));
@@ -539,9 +566,7 @@ impl<R: Read> Records<R> {
         warnings: Vec<(u64, String)>,
     ) -> Job {
         buf.clear();
-        buf.extend_from_slice(&self.data[..n]);
-        self.data.copy_within(n..self.filled, 0);
-        self.filled -= n;
+        buf.extend_from_slice(&self.data[self.behind..self.behind + n]);
         let job = Job {
             seq: self.seq,
             base: self.base,
@@ -550,10 +575,90 @@ impl<R: Read> Records<R> {
             columns,
             encoding: self.encoding,
             warnings,
+            text: None,
         };
+        self.advance(n);
+        job
+    }
+
+    /// Consumes `n` bytes from `base` on, keeping up to [`CONTEXT`] bytes before the new
+    /// `base` as look-behind.
+    fn advance(&mut self, n: usize) {
+        let pos = self.behind + n;
+        let keep = pos.min(CONTEXT);
+        self.data.copy_within(pos - keep..self.filled, 0);
+        self.filled -= pos - keep;
+        self.behind = keep;
         self.base += n as u64;
         self.seq += 1;
-        job
+    }
+
+    /// The next piece of an over-long record, scanned as text: an own range of up to `size`
+    /// bytes, cut as [`crate::chunk::Chunker`] cuts (after a line end, else after a breaker
+    /// in its second half, else blind), with [`CONTEXT`] bytes on each side. A piece that ends
+    /// at a line end (or the input's end) is the last.
+    fn text_piece(
+        &mut self,
+        mut buf: Vec<u8>,
+        warnings: Vec<(u64, String)>,
+    ) -> Result<Option<Job>, Error> {
+        self.fill(self.size + CONTEXT)?;
+        if self.avail() == 0 {
+            self.lost = false;
+            return Ok(None);
+        }
+        let start = self.behind;
+        let limit = (start + self.size).min(self.filled);
+        let own_end = if limit == self.filled && self.eof {
+            self.lost = false;
+            limit
+        } else {
+            let window = &self.data[start..limit];
+            match memchr::memrchr(b'\n', window) {
+                Some(p) => {
+                    self.lost = false;
+                    start + p + 1
+                }
+                None => {
+                    let half = window.len() / 2;
+                    // In GBK only a byte below 0x40 is never part of a character.
+                    let gbk = self.encoding == Encoding::Gbk;
+                    let breaker = |b: u8| crate::chunk::is_breaker(b) && (!gbk || b < 0x40);
+                    match window[half..].iter().rposition(|&b| breaker(b)) {
+                        Some(p) => start + half + p + 1,
+                        None => limit,
+                    }
+                }
+            }
+        };
+        let end = (own_end + CONTEXT).min(self.filled);
+        buf.clear();
+        buf.extend_from_slice(&self.data[..end]);
+        let base = self.base - start as u64;
+        // GBK input is decoded before it is scanned: the piece is one field without a column,
+        // scanned by the structured path, which keeps the own range's findings.
+        let segs = match self.encoding {
+            Encoding::Utf8 => Vec::new(),
+            Encoding::Gbk => {
+                vec![Segment { start: 0, end, col: NO_COLUMN, esc: Escape::Raw, first: true }]
+            }
+        };
+        let job = Job {
+            seq: self.seq,
+            base,
+            bytes: buf,
+            segs,
+            columns: Vec::new(),
+            encoding: self.encoding,
+            warnings,
+            text: Some(TextPiece {
+                own: start..own_end,
+                cut_start: base > 0,
+                cut_end: !(self.eof && end == self.filled),
+            }),
+        };
+        self.advance(own_end - start);
+        Ok(Some(job))
     }
 }
 

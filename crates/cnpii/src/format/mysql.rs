@@ -4,7 +4,7 @@
 //!
 //! - Each string literal (`'…'` or `"…"`, MySQL escapes: `\'`, `\\`, `\n`, `''`; a
 //!   `_binary`/`_utf8mb4` introducer is ignored) is a field with [`Escape::Mysql`]; each
-//!   unquoted number of six or more characters is a field with [`Escape::SqlNum`] (a mobile
+//!   unquoted number of six or more characters is a number slot, [`Escape::Num`] (a mobile
 //!   stored as `BIGINT`); `NULL`, hex and bit literals are skipped.
 //! - Comments, `SET`, `LOCK TABLES`, `DROP`, `ALTER`, `CREATE` (other than the column names of
 //!   `CREATE TABLE`) and other DDL pass through untouched and unscanned; `DELIMITER` is
@@ -137,7 +137,7 @@ impl Mysql {
             return lex.statement_end(buf, q, &self.delim);
         }
         match lex.table_body(buf, q) {
-            Ok((names, after)) => {
+            Ok((names, _, after)) => {
                 let end = lex.statement_end(buf, after, &self.delim)?;
                 self.active.forget(&table);
                 self.tables.insert(table, names);
@@ -216,7 +216,7 @@ UNLOCK TABLES;\n";
         assert_eq!(n, DUMP.len());
         assert_eq!(warnings, 0);
         let m = Escape::Mysql;
-        let num = Escape::SqlNum { backslash: true };
+        let num = Escape::Num;
         assert_eq!(
             fields,
             [

@@ -11,7 +11,8 @@
 //!   [`Escape::Sql`]; an `E'…'` string takes backslash escapes and is read with MySQL's
 //!   escapes ([`Escape::Mysql`]: `\'`, `\\`, `\n`, `''`; octal and hex escapes are scanned as
 //!   written, and a replacement is written back with `\'`/`\\`, which an `E'…'` string reads
-//!   the same way). Numbers of six or more characters are [`Escape::SqlNum`] fields; `NULL`,
+//!   the same way). Numbers of six or more characters are number slots ([`Escape::Num`]), and so are
+//!   `COPY` fields of a column whose `CREATE TABLE` type is numeric (`bigint`, `numeric`, …); `NULL`,
 //!   booleans and casts (`::date`) are skipped.
 //! - Comments, psql meta-commands (`\connect`), `SET`, `SELECT pg_catalog.set_config(…)`,
 //!   `CREATE`, `ALTER`, `COMMENT`, `GRANT` and other DDL (dollar-quoted function bodies too)
@@ -37,6 +38,10 @@ enum State {
 pub(crate) struct Pgdump {
     /// Column names from `CREATE TABLE`, by table.
     tables: HashMap<String, Vec<String>>,
+    /// The names of the numeric columns (`bigint`, `numeric`, …) of each `CREATE TABLE`.
+    numeric: HashMap<String, Vec<String>>,
+    /// Per field of the `COPY` block being read: whether its column is numeric.
+    copy_numeric: Vec<bool>,
     active: Active,
     state: State,
     resync: bool,
@@ -46,6 +51,8 @@ impl Pgdump {
     pub(crate) fn new() -> Pgdump {
         Pgdump {
             tables: HashMap::new(),
+            numeric: HashMap::new(),
+            copy_numeric: Vec::new(),
             active: Active::default(),
             state: State::Top,
             resync: false,
@@ -132,6 +139,13 @@ impl Pgdump {
         };
         if stdin {
             self.active.set(self.tables.get(&self.active.named.table));
+            let numeric = self.numeric.get(&self.active.named.table);
+            self.copy_numeric.clear();
+            let mut i = 0;
+            while let Some(name) = self.active.name(i) {
+                self.copy_numeric.push(numeric.is_some_and(|n| n.iter().any(|c| c == name)));
+                i += 1;
+            }
             self.state = State::Copy;
         }
         Ok(end)
@@ -159,9 +173,11 @@ impl Pgdump {
             return lex.statement_end(buf, q, b";");
         }
         match lex.table_body(buf, q) {
-            Ok((names, after)) => {
+            Ok((names, numeric, after)) => {
                 let end = lex.statement_end(buf, after, b";")?;
                 self.active.forget(&table);
+                let nums = names.iter().zip(numeric).filter(|c| c.1).map(|c| c.0.clone());
+                self.numeric.insert(table.clone(), nums.collect());
                 self.tables.insert(table, names);
                 Ok(end)
             }
@@ -187,7 +203,14 @@ impl Pgdump {
         let stops = memchr::memchr_iter(b'\t', line).map(|t| p + t).chain(Some(p + line.len()));
         for (i, stop) in stops.enumerate() {
             if &buf[start..stop] != b"\\N" {
-                cx.push(start, stop, Some(self.active.col(i, cx.columns)), Escape::PgCopy);
+                // A field of a numeric column is a number slot, unless it is not a plain
+                // number after all (then it is text, as COPY reads it).
+                let num = self.copy_numeric.get(i) == Some(&true)
+                    && buf[start..stop]
+                        .iter()
+                        .all(|&b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+                let esc = if num { Escape::Num } else { Escape::PgCopy };
+                cx.push(start, stop, Some(self.active.col(i, cx.columns)), esc);
             }
             start = stop + 1;
         }
@@ -265,14 +288,14 @@ INSERT INTO public.users (mobile, id) VALUES (13712345678, 4), (E'a\\'b', 5);\n"
     fn fields_get_their_columns() {
         let (fields, n, warnings) = split(DUMP.as_bytes(), true);
         assert_eq!((n, warnings), (DUMP.len(), 0));
-        let num = Escape::SqlNum { backslash: false };
+        let num = Escape::Num;
         assert_eq!(
             fields,
             [
-                ("1".into(), "id=".into(), Escape::PgCopy),
+                ("1".into(), "id=".into(), num),
                 ("张伟\\t\\\\".into(), "User Name=".into(), Escape::PgCopy),
-                ("13812345678".into(), "mobile=".into(), Escape::PgCopy),
-                ("2".into(), "id=".into(), Escape::PgCopy),
+                ("13812345678".into(), "mobile=".into(), num),
+                ("2".into(), "id=".into(), num),
                 ("it''s".into(), "User Name=".into(), Escape::Sql),
                 ("13912345678".into(), "mobile=".into(), num),
                 ("13712345678".into(), "mobile=".into(), num),

@@ -8,12 +8,13 @@
 
 use super::codec::{decode, encode, verbatim, Class};
 use super::hints::{fallback, HINT_CONFIDENCE};
-use super::{Job, Segment};
+use super::number::Spelling;
+use super::{Escape, Job, Segment};
 use crate::error::Error;
 use crate::finding::{Finding, Hit, Span};
 use crate::kind::Kind;
 use crate::pipeline::{Lines, Processed};
-use crate::policy::{Policy, PolicySet};
+use crate::policy::{to_number, Policy, PolicySet, Slot};
 use crate::scan::{Edges, Scanner};
 
 /// Per-worker scratch space, reused from job to job.
@@ -37,6 +38,9 @@ struct Field {
     hay_end: usize,
     /// Index in `Scratch::map` of the segment's first entry, when decoding changed bytes.
     map_at: Option<usize>,
+    /// An integer spelled as a float (`13812345678.0`): scanned as its integer digits, which
+    /// a finding must cover whole, and rewritten in the same spelling.
+    spelled: Option<Spelling>,
 }
 
 impl Field {
@@ -85,7 +89,15 @@ pub(crate) fn process(
         }
         let hay_start = hay.len();
         let map_start = map.len();
-        let same = if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
+        // Any field (not running text): a float spelling holds no byte an escape changes.
+        let spelled = if seg.esc != Escape::Raw { Spelling::parse(raw, hay) } else { None };
+        let same = if let Some(sp) = spelled {
+            // Every digit maps to the number's start, its end to the number's end: a finding
+            // covers the whole spelling.
+            map.extend(std::iter::repeat_n(sp.start() as u32, sp.len()));
+            map.push(raw.len() as u32);
+            false
+        } else if class.is_some_and(|c| c.plain(seg.esc, job.encoding)) {
             hay.extend_from_slice(raw);
             true
         } else {
@@ -96,6 +108,7 @@ pub(crate) fn process(
             hay_start,
             hay_end: hay.len(),
             map_at: (!same).then_some(map_start),
+            spelled,
         });
     }
     hay.push(b'\n');
@@ -118,7 +131,8 @@ pub(crate) fn process(
         let first = h;
         let pushed = hint_hits.len();
         while h < hits.len() && hits[h].end <= f.hay_end {
-            if hits[h].start >= f.hay_start {
+            let whole = hits[h].start == f.hay_start && hits[h].end == f.hay_end;
+            if hits[h].start >= f.hay_start && (f.spelled.is_none() || whole) {
                 hint_hits.push(hits[h]);
             }
             h += 1;
@@ -141,7 +155,7 @@ pub(crate) fn process(
                 }
             }
         }
-        if h == first && hints {
+        if hint_hits.is_empty() && (h == first || f.spelled.is_some()) && hints {
             let hint = job.columns.get(seg.col as usize).and_then(|c| c.hint);
             if let Some(kind) = hint.filter(|&k| kinds.contains(k)) {
                 if let Some((s, e)) = fallback(kind, &hay[f.hay_start..f.hay_end]) {
@@ -168,21 +182,52 @@ pub(crate) fn process(
         }
     }
 
-    // Line numbers, relative to the job's first line.
-    let mut lines = Lines::new(&job.bytes, 0);
+    // A piece of an over-long record (GBK input: decoded like any field) owns the findings
+    // that start in its own range; one that starts before it and reaches into it was written
+    // by the previous piece (the text chunks' boundary rule).
+    let (mut from, mut to) = (0, job.bytes.len());
+    if let Some(t) = &job.text {
+        (from, to) = (t.own.start, t.own.end);
+        let (mut w, mut v_read, mut v_write) = (0, 0, 0);
+        for r in 0..out.findings.len() {
+            let len = out.value_lens[r];
+            let s = (out.findings[r].span.start - job.base) as usize;
+            let e = (out.findings[r].span.end - job.base) as usize;
+            if s < t.own.start {
+                from = from.max(e);
+            } else if s < t.own.end {
+                to = to.max(e);
+                out.findings.swap(w, r);
+                out.value_lens[w] = len;
+                owners[w] = owners[r];
+                out.values.copy_within(v_read..v_read + len, v_write);
+                v_write += len;
+                w += 1;
+            }
+            v_read += len;
+        }
+        out.findings.truncate(w);
+        out.value_lens.truncate(w);
+        owners.truncate(w);
+        out.values.truncate(v_write);
+        to = to.max(from);
+    }
+
+    // Line numbers, relative to the line of `from`.
+    let mut lines = Lines::new(&job.bytes, from);
     for f in &mut out.findings {
         f.line = lines.upto(&job.bytes, (f.span.start - job.base) as usize);
     }
     out.seq = job.seq;
-    out.in_start = job.base;
-    out.in_end = job.base + job.bytes.len() as u64;
-    out.newlines = lines.upto(&job.bytes, job.bytes.len());
+    out.in_start = job.base + from as u64;
+    out.in_end = job.base + to as u64;
+    out.newlines = lines.upto(&job.bytes, to);
     out.warnings.clone_from(&job.warnings);
     if !want_output {
         return Ok(());
     }
 
-    let mut at = 0;
+    let mut at = from;
     for (f, &(fi, hs, he)) in out.findings.iter().zip(owners.iter()) {
         let seg: &Segment = &job.segs[fields[fi].seg];
         let s = (f.span.start - job.base) as usize;
@@ -195,9 +240,24 @@ pub(crate) fn process(
         // The replacement goes straight to the output; it is moved aside only when it is
         // the value itself or must be escaped or transcoded.
         let written = out.out.len();
-        crate::rewrite::apply(policy, f, &hay[hs..he], &mut out.out)?;
+        // A replacement fits its slot: in a number slot it is digits (the policy's numeric
+        // form; `to_number` again for a policy whose own form is not).
+        let spelled = fields[fi].spelled;
+        let slot =
+            if seg.esc == Escape::Num || spelled.is_some() { Slot::Number } else { Slot::Text };
+        crate::rewrite::apply_in(policy, f, &hay[hs..he], slot, &mut out.out)?;
+        if slot == Slot::Number {
+            to_number(&hay[hs..he], &mut out.out, written);
+        }
         let raw = &job.bytes[s..e];
-        if same(&out.out[written..], &hay[hs..he]) {
+        if let Some(sp) = spelled {
+            // `raw` is the spelling after its sign.
+            rep.clear();
+            rep.extend_from_slice(&out.out[written..]);
+            out.out.truncate(written);
+            let whole = &job.bytes[s - sp.start()..e];
+            sp.write(whole, rep, &mut out.out);
+        } else if same(&out.out[written..], &hay[hs..he]) {
             // Unchanged (`keep`): the value's own bytes, however they were escaped or encoded
             // (`\u5F20`, `\/`), rather than a re-encoding of them.
             out.out.truncate(written);
@@ -210,7 +270,7 @@ pub(crate) fn process(
         }
         at = e;
     }
-    out.out.extend_from_slice(&job.bytes[at..]);
+    out.out.extend_from_slice(&job.bytes[at..to]);
     Ok(())
 }
 

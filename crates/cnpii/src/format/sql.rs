@@ -358,7 +358,8 @@ impl Lex {
 
     /// The body of `CREATE TABLE name (…)` at `p` (which is `(`): the column names (the first
     /// word of each definition that is not a constraint or index), and the position after `)`.
-    pub fn table_body(&self, buf: &[u8], p: usize) -> Res<(Vec<String>, usize)> {
+    /// Also says, per column, whether its type is numeric ([`numeric_type`]).
+    pub fn table_body(&self, buf: &[u8], p: usize) -> Res<(Vec<String>, Vec<bool>, usize)> {
         const NOT_COLUMNS: &[&str] = &[
             "KEY",
             "PRIMARY",
@@ -374,18 +375,23 @@ impl Lex {
             "PERIOD",
         ];
         let mut names = Vec::new();
+        let mut numeric = Vec::new();
         let mut p = p + 1;
         loop {
             // One definition.
             let start = self.ws_in(buf, p)?;
             let b = self.at(buf, start)?;
             if b == b')' {
-                return Ok((names, start + 1));
+                return Ok((names, numeric, start + 1));
             }
             let bare = b != b'`' && b != b'"';
             let (name, mut q) = self.ident(buf, start)?;
             if !(bare && NOT_COLUMNS.iter().any(|k| k.eq_ignore_ascii_case(&name))) {
                 names.push(name);
+                let t = self.ws_in(buf, q)?;
+                let te = self.word_end(buf, t)?;
+                numeric.push(numeric_type(&buf[t..te]));
+                q = te;
             }
             // To the ',' or ')' that ends it.
             let mut depth = 0usize;
@@ -397,7 +403,7 @@ impl Lex {
                         depth += 1;
                         q += 1;
                     }
-                    b')' if depth == 0 => return Ok((names, q + 1)),
+                    b')' if depth == 0 => return Ok((names, numeric, q + 1)),
                     b')' => {
                         depth -= 1;
                         q += 1;
@@ -411,6 +417,37 @@ impl Lex {
             }
         }
     }
+}
+
+/// Whether a column type (its first word, `bigint`, `numeric`, `int`) holds numbers: the
+/// values of such a column are number slots.
+pub(crate) fn numeric_type(ty: &[u8]) -> bool {
+    const NUMERIC: &[&str] = &[
+        "int",
+        "integer",
+        "bigint",
+        "smallint",
+        "tinyint",
+        "mediumint",
+        "int2",
+        "int4",
+        "int8",
+        "numeric",
+        "decimal",
+        "dec",
+        "number",
+        "real",
+        "float",
+        "float4",
+        "float8",
+        "double",
+        "serial",
+        "bigserial",
+        "smallserial",
+        "serial4",
+        "serial8",
+    ];
+    NUMERIC.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(ty))
 }
 
 /// A table name and its optional column list as a statement names them
@@ -466,6 +503,11 @@ impl Active {
         self.list = list.map(<[String]>::to_vec);
         self.table.clone_from(&self.named.table);
         self.cols.clear();
+    }
+
+    /// The name of the `i`th column, when known.
+    pub fn name(&self, i: usize) -> Option<&str> {
+        self.names.get(i).map(String::as_str)
     }
 
     /// Forgets the columns of `table` (its `CREATE TABLE` was seen again).
@@ -555,8 +597,7 @@ fn value(
                 None => return Err(Stop::More),
             };
             if e - p >= MIN_NUMBER {
-                let backslash = lex.dialect == Dialect::Mysql;
-                cx.push(p, e, Some(active.col(i, cx.columns)), Escape::SqlNum { backslash });
+                cx.push(p, e, Some(active.col(i, cx.columns)), Escape::Num);
             }
             e
         }
@@ -798,14 +839,16 @@ mod tests {
     fn table_bodies_name_columns() {
         let l = lex(Dialect::Mysql);
         let ddl = b"(\n  `id` int,\n  `a``b` decimal(10,2) COMMENT 'x,)',\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;";
-        let (names, end) = l.table_body(ddl, 0).unwrap();
+        let (names, numeric, end) = l.table_body(ddl, 0).unwrap();
         assert_eq!(names, ["id", "a`b"]);
+        assert_eq!(numeric, [true, true]);
         assert_eq!(&ddl[end..end + 7], b" ENGINE");
         let p = lex(Dialect::Pg);
-        let (names, _) = p
+        let (names, numeric, _) = p
             .table_body(b"(id integer, \"User Name\" text, CONSTRAINT c CHECK (id > 0))", 0)
             .unwrap();
         assert_eq!(names, ["id", "User Name"]);
+        assert_eq!(numeric, [true, false]);
         assert_eq!(p.qualified(b"public.\"T\" (", 0), Ok(("T".to_string(), 10)));
     }
 

@@ -20,7 +20,7 @@
 //! far below the cost of finding it.
 
 use super::shape::{self, Unit};
-use super::{Policy, PolicyError};
+use super::{Policy, PolicyError, Slot};
 use crate::finding::Finding;
 use crate::key::{Key, Purpose};
 use crate::kind::Kind;
@@ -163,6 +163,34 @@ impl Policy for Hash {
     fn apply(&self, f: &Finding, original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
         out.extend_from_slice(self.prefix.as_bytes());
         out.extend_from_slice(&self.digest(f.kind, original).as_bytes()[..self.length]);
+        Ok(())
+    }
+
+    /// In a number slot: as many decimal digits as `original` has, taken from the same keyed
+    /// digest (a byte each, modulo 10; the first 1–9), without the prefix.
+    fn apply_in(
+        &self,
+        f: &Finding,
+        original: &[u8],
+        slot: Slot,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PolicyError> {
+        if slot != Slot::Number {
+            return self.apply(f, original, out);
+        }
+        let hex = self.digest(f.kind, original);
+        let bytes: Vec<u8> = hex
+            .as_bytes()
+            .chunks(2)
+            .map(|p| {
+                let v = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+                v(p[0]) << 4 | v(p[1])
+            })
+            .collect();
+        for i in 0..original.len().max(1) {
+            let b = bytes[i % bytes.len()].wrapping_add((i / bytes.len()) as u8);
+            out.push(if i == 0 { b'1' + b % 9 } else { b'0' + b % 10 });
+        }
         Ok(())
     }
 }

@@ -59,6 +59,75 @@ pub trait Policy: Send + Sync {
     fn preserves_length(&self) -> bool {
         false
     }
+
+    /// Appends the replacement for `original` to `out` when it goes into `slot`.
+    ///
+    /// For [`Slot::Text`] this is [`Policy::apply`]. For [`Slot::Number`] the replacement
+    /// must be a number the slot can hold: the default runs [`Policy::apply`] and turns its
+    /// output into one with [`to_number`] (digits-only output, such as a token, passes
+    /// unchanged). A policy with a better numeric form (a keyed hash's decimal digits)
+    /// overrides this.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::apply`].
+    fn apply_in(
+        &self,
+        finding: &Finding,
+        original: &[u8],
+        slot: Slot,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PolicyError> {
+        let at = out.len();
+        self.apply(finding, original, out)?;
+        if slot == Slot::Number {
+            to_number(original, out, at);
+        }
+        Ok(())
+    }
+}
+
+/// Where a replacement is written, as the format knows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Slot {
+    /// Text: running text, a CSV field, a JSON or SQL string. Any replacement fits (the format
+    /// escapes it).
+    #[default]
+    Text,
+    /// A number: a JSON number, an unquoted SQL number, a `COPY` field of a numeric column.
+    /// The finding is a run of ASCII digits, and its replacement must be one too, so that the
+    /// slot still holds a number of the same width (see [`to_number`]).
+    Number,
+}
+
+/// Turns a replacement written at `out[at..]` for the digits `original` into digits, the rule
+/// for [`Slot::Number`]:
+///
+/// 1. ASCII digits without a leading zero (or with one where `original` has one) stay as they
+///    are: tokens, fakes and `keep` are unchanged, so a token still restores.
+/// 2. A replacement of as many characters as `original` (a mask such as `138****5678`) keeps
+///    its digits and writes `0` for every other character (`13800005678`); a masked first
+///    digit becomes `1`, so that the number keeps its width without a leading zero.
+/// 3. Anything else (a placeholder, a hex hash) becomes `0`.
+pub fn to_number(original: &[u8], out: &mut Vec<u8>, at: usize) {
+    let rep = &out[at..];
+    let digits = !rep.is_empty() && rep.iter().all(u8::is_ascii_digit);
+    if digits && (rep.len() == 1 || rep[0] != b'0' || original.first() == Some(&b'0')) {
+        return;
+    }
+    let text = String::from_utf8_lossy(rep);
+    let same = text.chars().count() == original.len();
+    let mut num: Vec<u8> = if same {
+        text.chars().map(|c| if c.is_ascii_digit() { c as u8 } else { b'0' }).collect()
+    } else {
+        vec![b'0']
+    };
+    if num.len() > 1 && num[0] == b'0' && original.first() != Some(&b'0') {
+        num[0] = b'1';
+    }
+    out.truncate(at);
+    out.extend_from_slice(&num);
 }
 
 /// A policy for each kind.
@@ -531,5 +600,68 @@ impl Default for PolicySet {
 impl std::fmt::Debug for PolicySet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(Kind::ALL.iter().map(|k| (k.as_str(), self.get(*k).name()))).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(original: &str, rep: &str) -> String {
+        let mut out = b"x".to_vec();
+        out.extend_from_slice(rep.as_bytes());
+        to_number(original.as_bytes(), &mut out, 1);
+        assert_eq!(out[0], b'x', "bytes before `at` stay");
+        String::from_utf8(out[1..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn numbers_for_number_slots() {
+        // Digits pass: a token, a fake, `keep`.
+        assert_eq!(num("13812345678", "13898765432"), "13898765432");
+        assert_eq!(num("13812345678", "0"), "0");
+        // A mask: masked digits become 0, a masked first digit 1.
+        assert_eq!(num("13812345678", "138****5678"), "13800005678");
+        assert_eq!(num("13812345678", "***********"), "10000000000");
+        assert_eq!(num("110105194912310021", "110105********0021"), "110105000000000021");
+        // Anything else: 0.
+        assert_eq!(num("13812345678", "<PHONE>"), "0");
+        assert_eq!(num("13812345678", "e9294b0d70560865"), "0");
+        assert_eq!(num("13812345678", ""), "0");
+        // A leading zero only where the original has one.
+        assert_eq!(num("13812345678", "03812345678"), "13812345678");
+        assert_eq!(num("01012345678", "01098765432"), "01098765432");
+    }
+
+    #[test]
+    fn policies_fill_number_slots_with_digits() {
+        let key = Key::from_bytes(b"an example key, never use it").unwrap();
+        let f = Finding {
+            kind: Kind::Phone,
+            span: crate::finding::Span { start: 0, end: 11 },
+            line: 1,
+            confidence: 1.0,
+            detail: None,
+        };
+        let v = b"13812345678";
+        let policies: [Arc<dyn Policy>; 5] = [
+            Arc::new(Mask::default_for(Kind::Phone)),
+            Arc::new(Placeholder),
+            Arc::new(Hash::new(&key).prefix("h_")),
+            Arc::new(Tokenize::new(&key)),
+            Arc::new(Keep),
+        ];
+        for p in policies {
+            let mut out = Vec::new();
+            p.apply_in(&f, v, Slot::Number, &mut out).unwrap();
+            let s = String::from_utf8(out).unwrap();
+            assert!(s.bytes().all(|b| b.is_ascii_digit()), "{}: {s}", p.name());
+            assert!(s == "0" || (s.len() == 11 && !s.starts_with('0')), "{}: {s}", p.name());
+            // Text slots are `apply`.
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            p.apply_in(&f, v, Slot::Text, &mut a).unwrap();
+            p.apply(&f, v, &mut b).unwrap();
+            assert_eq!(a, b);
+        }
     }
 }

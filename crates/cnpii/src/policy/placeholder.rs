@@ -1,6 +1,6 @@
 //! [`Placeholder`]: replace a finding with a label such as `<ID_CARD>`.
 
-use super::{Policy, PolicyError};
+use super::{Policy, PolicyError, Slot};
 use crate::finding::Finding;
 
 /// Writes `<KIND>` (the kind's name in capitals) in place of the value.
@@ -16,6 +16,21 @@ impl Policy for Placeholder {
         out.push(b'<');
         out.extend(f.kind.as_str().bytes().map(|b| b.to_ascii_uppercase()));
         out.push(b'>');
+        Ok(())
+    }
+
+    /// In a number slot a placeholder is `0`: a number any numeric column holds.
+    fn apply_in(
+        &self,
+        f: &Finding,
+        original: &[u8],
+        slot: Slot,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PolicyError> {
+        match slot {
+            Slot::Number => out.push(b'0'),
+            _ => self.apply(f, original, out)?,
+        }
         Ok(())
     }
 }
@@ -83,6 +98,21 @@ impl Policy for Template {
 
     fn apply(&self, f: &Finding, _original: &[u8], out: &mut Vec<u8>) -> Result<(), PolicyError> {
         out.extend_from_slice(self.render(f.kind).as_bytes());
+        Ok(())
+    }
+
+    /// In a number slot a placeholder is `0`, as [`Placeholder`]'s.
+    fn apply_in(
+        &self,
+        f: &Finding,
+        original: &[u8],
+        slot: Slot,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PolicyError> {
+        match slot {
+            Slot::Number => out.push(b'0'),
+            _ => self.apply(f, original, out)?,
+        }
         Ok(())
     }
 }

@@ -31,9 +31,9 @@ pub fn placeholder_output(input: &[u8], found: &[Found]) -> Vec<u8> {
     want
 }
 
-/// The contract for structured input, where a replacement may also be quoted (`'<KIND>'`: a
-/// bare SQL number replaced by text): `out` is `input` with each finding replaced and nothing
-/// else changed.
+/// The contract for structured input, where a replacement may also be `0` (a placeholder in a
+/// number slot: a JSON number, a bare SQL number, an integer spelled as a float): `out` is
+/// `input` with each finding replaced and nothing else changed.
 pub fn assert_placeholder_contract(input: &[u8], found: &[Found], out: &[u8]) {
     let (mut at, mut o) = (0usize, 0usize);
     for &(kind, s, e, _) in found {
@@ -42,12 +42,13 @@ pub fn assert_placeholder_contract(input: &[u8], found: &[Found], out: &[u8]) {
         assert_eq!(&out[o..o + s - at], &input[at..s], "bytes before {s} unchanged");
         o += s - at;
         let rep = format!("<{}>", kind.as_str().to_uppercase());
-        let quoted = format!("'{rep}'");
         if out[o..].starts_with(rep.as_bytes()) {
             o += rep.len();
         } else {
-            assert!(out[o..].starts_with(quoted.as_bytes()), "replacement at {s}");
-            o += quoted.len();
+            let number = |b: &u8| b.is_ascii_digit() || b".eE+-".contains(b);
+            assert!(input[s..e].iter().all(number), "a number slot at {s}");
+            assert!(out[o..].starts_with(b"0"), "replacement at {s}");
+            o += 1;
         }
         at = e;
     }
