@@ -3,7 +3,7 @@
 //!
 //! Thin translations only (STYLE.md, "Front ends"): arguments become the library's
 //! [`cnpii::Config`], [`cnpii::PolicyConfig`] and [`cnpii::Key`], built once in
-//! [`Engine::new`] exactly as the CLI builds them; values and Arrow arrays go through
+//! `Engine::new` exactly as the CLI builds them; values and Arrow arrays go through
 //! [`cnpii::Values`], the library's in-memory door to the same pipeline steps as a file.
 //! Arrow arrays come in and go out through the Arrow PyCapsule interface (`pyo3-arrow`),
 //! never as Python objects per row; the GIL is released around every engine call, and a

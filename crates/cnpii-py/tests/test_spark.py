@@ -120,3 +120,21 @@ def test_polars_equals_spark(data, redacted):
     assert eager.equals(lazy)
     for c in spark_out.columns:
         assert eager[c].to_list() == spark_out[c].to_list(), c
+
+
+def test_spark_scan_and_errors(spark):
+    import cnpii.spark
+
+    df = spark.createDataFrame(
+        [(1, "电话 13812345678，身份证 11010519491231002X"), (2, None), (3, "无")], "uid long, remark string"
+    )
+    found = cnpii.spark.scan(df, columns=["remark"], row_id="uid").orderBy("row_id", "start").collect()
+    assert [(r.row_id, r.column, r.kind) for r in found] == [(1, "remark", "phone"), (1, "remark", "id_card")]
+    assert "13812345678" not in repr(found)
+    # Configuration errors on the driver, before any job runs; the key never in the plan.
+    with pytest.raises(cnpii.ConfigError, match="needs a key"):
+        cnpii.spark.redact(df, policy="hash")
+    out = cnpii.spark.redact(df, policy="hash", key=KEY)
+    assert KEY.decode() not in out._jdf.queryExecution().toString()
+    assert out.schema == df.schema
+    assert out.where("uid = 2").collect()[0].remark is None

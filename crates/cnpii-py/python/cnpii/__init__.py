@@ -282,11 +282,10 @@ def _like(kind: str, original: Any, out: Any) -> Any:
         if str(getattr(original, "dtype", "")).endswith("[pyarrow]"):
             return pd.Series(arr, index=original.index, name=original.name, dtype=pd.ArrowDtype(arr.type))
         return pd.Series(arr.to_pandas(), index=original.index, name=original.name)
-    if kind in ("pyarrow", "arro3", "nanoarrow") or True:
-        try:
-            return _pyarrow(out)
-        except ImportError:
-            return out
+    try:
+        return _pyarrow(out)
+    except ImportError:  # no pyarrow: the arro3 object, which speaks the PyCapsule interface
+        return out
 
 
 def _pyarrow(out: Any) -> Any:
@@ -322,5 +321,7 @@ def _from_pyarrow_table(kind: str, table: Any) -> Any:
     if kind == "pandas":
         return table.to_pandas()
     if kind == "batch":
-        return table.combine_chunks().to_batches()[0] if table.num_rows else table.to_batches()
+        import pyarrow as pa
+
+        return pa.RecordBatch.from_arrays([c.combine_chunks() for c in table.columns], schema=table.schema)
     return table
