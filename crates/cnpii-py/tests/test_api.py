@@ -104,8 +104,10 @@ def test_wrong_types(engine):
         engine.redact_arrow(["a", "b"])
     with pytest.raises(TypeError, match="not Float64"):
         engine.redact_arrow(pa.array([1.5]))
-    with pytest.raises(TypeError):
-        engine.redact_arrow(pa.array([[1]]))
+    with pytest.raises(TypeError, match="not Boolean"):
+        engine.redact_arrow(pa.array([True]))
+    with pytest.raises(TypeError, match="wrote text into an integer column"):
+        engine.redact_arrow(pa.array([{"mobile": 13812345678}]))
     with pytest.raises(TypeError, match="str or bytes"):
         cnpii.check(5)
 
@@ -252,3 +254,24 @@ def test_record_batch_in_record_batch_out():
     out = cnpii.Engine().redact_table(batch)
     assert isinstance(out, pa.RecordBatch) and out.schema == batch.schema
     assert out.column(0).to_pylist() == ["138****5678", None]
+
+
+def test_dictionary_encoded_strings():
+    arr = pa.array([PHONE, None, PHONE]).dictionary_encode()
+    assert cnpii.Engine().redact_arrow(arr).to_pylist() == ["138****5678", None, "138****5678"]
+
+
+def test_nested_columns_walked_like_json_keys():
+    arr = pa.array(
+        [
+            {"contact": {"mobile": PHONE, "id_no": "110105194912310021"}, "tags": [f"tel {PHONE}", None]},
+            None,
+            {"contact": None, "tags": []},
+        ]
+    )
+    out = cnpii.Engine().redact_arrow(arr, column="user").to_pylist()
+    assert out[0]["contact"] == {"mobile": "138****5678", "id_no": "110105********0021"}
+    assert out[0]["tags"] == ["tel 138****5678", None]
+    assert out[1] is None and out[2] == {"contact": None, "tags": []}
+    table = pa.table({"user": arr})
+    assert cnpii.Engine().redact_table(table, columns=["user"]).column("user").to_pylist() == out

@@ -257,6 +257,18 @@ def _arrow_call(fn: Any, array: Any, column: Optional[str], table: Optional[str]
             f"expected an Arrow array (pyarrow, Polars, pandas, or the Arrow PyCapsule "
             f"interface), not {type(array).__name__}"
         )
+    t = getattr(src, "type", None)
+    if t is not None and type(t).__name__ == "DictionaryType":
+        # Dictionary-encoded strings (Parquet, Categorical): each value redacted as text.
+        src = src.cast(t.value_type)
+        t = src.type
+    if t is not None and type(t).__name__ in _NESTED:
+        import pyarrow as pa
+
+        walk = lambda a: _walk(fn, a, column, table, cast_numeric)
+        if isinstance(src, pa.ChunkedArray):
+            return _like(kind, array, pa.chunked_array([walk(c) for c in src.chunks], t))
+        return _like(kind, array, walk(src))
     try:
         out = fn(src, column, table)
     except TypeError as e:
@@ -267,6 +279,40 @@ def _arrow_call(fn: Any, array: Any, column: Optional[str], table: Optional[str]
         as_text = pa.array(src) if hasattr(src, "__arrow_c_array__") else pa.chunked_array(src)
         out = fn(as_text.cast(pa.string()), column, table)
     return _like(kind, array, out)
+
+
+_NESTED = ("StructType", "ListType", "LargeListType")
+
+
+def _walk(fn: Any, a: Any, path: Optional[str], table: Optional[str], cast_numeric: bool) -> Any:
+    """A nested pyarrow array with its leaves rewritten by ``fn``, the way JSON Lines keys are
+    walked: a struct field is the column ``path.field`` (its leaf name gives the hints), a
+    list's items are its own column. String, binary and integer leaves are redacted; other
+    leaves (floats, dates, booleans), and the nesting, are kept as they are."""
+    import pyarrow as pa
+
+    t = a.type
+    if isinstance(t, pa.StructType):
+        children = [
+            _walk(fn, a.field(i), t.field(i).name if path is None else f"{path}.{t.field(i).name}", table, cast_numeric)
+            for i in range(t.num_fields)
+        ]
+        return pa.StructArray.from_arrays(children, fields=list(t), mask=a.is_null() if a.null_count else None)
+    if isinstance(t, (pa.ListType, pa.LargeListType)):
+        cls = pa.ListArray if isinstance(t, pa.ListType) else pa.LargeListArray
+        values = _walk(fn, a.values, path, table, cast_numeric)
+        return cls.from_arrays(a.offsets, values, type=t, mask=a.is_null() if a.null_count else None)
+    if (
+        pa.types.is_string(t)
+        or pa.types.is_large_string(t)
+        or pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_integer(t)
+    ):
+        # (An integer leaf that a policy turns into text raises; cast_numeric does not
+        # reach into nested columns.)
+        return pa.array(fn(a, path, table))
+    return a
 
 
 def _like(kind: str, original: Any, out: Any) -> Any:
