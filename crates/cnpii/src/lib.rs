@@ -56,6 +56,7 @@ mod tables;
 mod testutil;
 mod text;
 mod validate;
+mod values;
 
 pub mod check;
 
@@ -73,3 +74,4 @@ pub use policy::{
 };
 pub use scan::Scanner;
 pub use sink::{CollectSink, FindingsSink, RedactSink, Sink, Summary};
+pub use values::Values;

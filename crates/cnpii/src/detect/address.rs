@@ -463,8 +463,12 @@ impl Admin {
         Admin { slots: vec![(usize::MAX, None); Admin::SLOTS] }
     }
 
-    fn clear(&mut self) {
-        self.slots.fill((usize::MAX, None));
+    /// Forgets an earlier haystack before one of `len` bytes: only the slots its positions
+    /// `0..=len` map to (a short haystack, one value of an Arrow column, must not pay for
+    /// clearing all of them; a slot above `len` is never looked up for it).
+    fn clear(&mut self, len: usize) {
+        let n = len.saturating_add(1).min(Admin::SLOTS);
+        self.slots[..n].fill((usize::MAX, None));
     }
 
     /// [`gazetteer::Gazetteer::at`]'s end for `p` and `limit`.
@@ -623,7 +627,7 @@ fn find(
 ) {
     ADMIN.with(|memo| {
         let mut memo = memo.borrow_mut();
-        memo.clear();
+        memo.clear(hay.len());
         find_with(m, hay, marks, first, &mut memo, out);
     });
 }
