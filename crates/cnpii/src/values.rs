@@ -146,6 +146,7 @@ impl Values {
                     columns: vec![col.clone()],
                     encoding: Encoding::Utf8,
                     warnings: Vec::new(),
+                    text: None,
                 };
                 let r = format::process(
                     &mut self.scanner,
