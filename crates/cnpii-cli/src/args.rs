@@ -90,19 +90,8 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
 }
 
-/// Policy names `--policy` accepts: shipped presets and built-in policies.
-pub const POLICY_NAMES: [&str; 10] = [
-    "mask",
-    "placeholder",
-    "hash",
-    "tokenize",
-    "fake",
-    "keep",
-    "hutool",
-    "bank",
-    "strict",
-    "pseudonymize",
-];
+// Policy names `--policy` accepts: built-in policies and shipped presets, from the library.
+use cnpii::POLICY_NAMES;
 
 #[derive(Debug, Args)]
 pub struct RedactArgs {

@@ -134,8 +134,18 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    /// The name as written in a config.
-    pub fn as_str(self) -> &'static str {
+    /// Every built-in policy, in the order [`POLICY_NAMES`] lists them.
+    pub const ALL: [PolicyKind; 6] = [
+        PolicyKind::Mask,
+        PolicyKind::Placeholder,
+        PolicyKind::Hash,
+        PolicyKind::Tokenize,
+        PolicyKind::Fake,
+        PolicyKind::Keep,
+    ];
+
+    /// The name as written in a config: the one place a built-in policy's name is spelt.
+    pub const fn as_str(self) -> &'static str {
         match self {
             PolicyKind::Mask => "mask",
             PolicyKind::Placeholder => "placeholder",
@@ -165,12 +175,29 @@ pub enum IdPart {
 }
 
 /// The presets shipped in `patterns/policies/`, by name.
-pub(crate) const PRESETS: &[(&str, &str)] = &[
+pub(crate) const PRESETS: [(&str, &str); 4] = [
     ("hutool", include_str!("../../../patterns/policies/hutool.toml")),
     ("bank", include_str!("../../../patterns/policies/bank.toml")),
     ("strict", include_str!("../../../patterns/policies/strict.toml")),
     ("pseudonymize", include_str!("../../../patterns/policies/pseudonymize.toml")),
 ];
+
+/// Every policy name a config, `--policy` or a column rule may give: the built-in policies
+/// ([`PolicyKind::as_str`]), then the shipped presets (`patterns/policies/`). The one list of
+/// policy names; the CLI and [`PolicyConfig::preset_names`] read it.
+pub const POLICY_NAMES: [&str; PolicyKind::ALL.len() + PRESETS.len()] = {
+    let mut names = [""; PolicyKind::ALL.len() + PRESETS.len()];
+    let mut i = 0;
+    while i < PolicyKind::ALL.len() {
+        names[i] = PolicyKind::ALL[i].as_str();
+        i += 1;
+    }
+    while i < names.len() {
+        names[i] = PRESETS[i - PolicyKind::ALL.len()].0;
+        i += 1;
+    }
+    names
+};
 
 impl PolicyConfig {
     /// Parses a TOML policy config. `origin` names it in errors (a path or a preset name).
@@ -223,15 +250,7 @@ impl PolicyConfig {
         if let Some((_, text)) = PRESETS.iter().find(|p| p.0 == name) {
             return PolicyConfig::from_toml(text, name).ok();
         }
-        let policy = match name {
-            "mask" => PolicyKind::Mask,
-            "placeholder" => PolicyKind::Placeholder,
-            "hash" => PolicyKind::Hash,
-            "tokenize" => PolicyKind::Tokenize,
-            "fake" => PolicyKind::Fake,
-            "keep" => PolicyKind::Keep,
-            _ => return None,
-        };
+        let policy = PolicyKind::ALL.into_iter().find(|p| p.as_str() == name)?;
         let spec = PolicySpec { policy, ..PolicySpec::default() };
         Some(PolicyConfig {
             default: Some(toml::Spanned::new(0..0, spec)),
@@ -240,11 +259,11 @@ impl PolicyConfig {
         })
     }
 
-    /// The names [`PolicyConfig::preset`] knows.
+    /// The names [`PolicyConfig::preset`] knows: the shipped presets, then the built-in
+    /// policies (the order of messages; [`POLICY_NAMES`] lists the built-ins first).
     pub fn preset_names() -> Vec<&'static str> {
-        let mut v: Vec<&str> = PRESETS.iter().map(|p| p.0).collect();
-        v.extend(["mask", "placeholder", "hash", "tokenize", "fake", "keep"]);
-        v
+        let (builtin, presets) = POLICY_NAMES.split_at(PolicyKind::ALL.len());
+        presets.iter().chain(builtin).copied().collect()
     }
 }
 
@@ -318,6 +337,24 @@ pub(crate) fn line_of(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one policy-name list: serde reads the names `as_str` writes, every name is a
+    /// preset or built-in, and none is listed twice.
+    #[test]
+    fn policy_names_are_one_list() {
+        for p in PolicyKind::ALL {
+            let spec: PolicySpec = toml::from_str(&format!("policy = {:?}", p.as_str())).unwrap();
+            assert_eq!(spec.policy, p);
+        }
+        for name in POLICY_NAMES {
+            assert!(PolicyConfig::preset(name).is_some(), "{name}");
+            assert_eq!(POLICY_NAMES.iter().filter(|n| **n == name).count(), 1, "{name}");
+        }
+        assert_eq!(POLICY_NAMES[..6], ["mask", "placeholder", "hash", "tokenize", "fake", "keep"]);
+        assert_eq!(POLICY_NAMES[6..], ["hutool", "bank", "strict", "pseudonymize"]);
+        assert_eq!(PolicyConfig::preset_names().len(), POLICY_NAMES.len());
+        assert!(PolicyConfig::preset("nope").is_none());
+    }
 
     fn at(text: &str, key: &str) -> Option<(usize, usize)> {
         let config = PolicyConfig::from_toml(text, "t.toml").unwrap();

@@ -60,7 +60,7 @@ mod values;
 
 pub mod check;
 
-pub use config::{ColumnSpec, Config, IdPart, PolicyConfig, PolicyKind, PolicySpec};
+pub use config::{ColumnSpec, Config, IdPart, PolicyConfig, PolicyKind, PolicySpec, POLICY_NAMES};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Span};

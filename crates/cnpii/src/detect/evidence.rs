@@ -7,6 +7,7 @@
 use super::LOOK_BEHIND;
 use crate::finding::Hit;
 use crate::kind::{Kind, KindSet};
+use crate::tables::keys::{self, Reader, Says};
 use crate::validate::Date;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::Cell;
@@ -240,54 +241,25 @@ fn key_evidence(hay: &[u8], start: usize, ev: &mut Evidence) {
     classify_key(&key[..n], ev);
 }
 
+/// What a key written before a value says, from the text rows of
+/// `patterns/key_vocabulary.tsv`: every kind it matches supports the value; with none, a
+/// `never` row marks the value an identifier, counter or time.
 fn classify_key(k: &[u8], ev: &mut Evidence) {
     if k.is_empty() {
         return;
     }
-    let has = |s: &str| k.windows(s.len()).any(|w| w == s.as_bytes());
-    let ends = |s: &str| k.ends_with(s.as_bytes());
-    let starts = |s: &str| k.starts_with(s.as_bytes());
     let mut pos = KindSet::EMPTY;
-    if has("phone") || has("mobile") || starts("tel") || ends("tel") || k == b"mob" {
-        pos.insert(Kind::Phone);
-    }
-    if has("idcard")
-        || has("idno")
-        || has("idnum")
-        || has("certno")
-        || has("sfz")
-        || has("identity")
-    {
-        pos.insert(Kind::IdCard);
-    }
-    if has("card") || has("acct") || has("account") {
-        pos.insert(Kind::BankCard);
-    }
-    if has("passport") {
-        pos.insert(Kind::Passport);
-    }
-    if has("mail") {
-        pos.insert(Kind::Email);
-    }
-    if has("ip") && (ends("ip") || has("addr")) {
-        pos.insert(Kind::Ip);
+    let mut neg = false;
+    for says in keys::says(Reader::Text, k, k) {
+        match says {
+            Says::Kind(kind) => pos.insert(kind),
+            Says::Never => neg = true,
+            Says::Contact | Says::NotName | Says::NotContact => {}
+        }
     }
     if !pos.is_empty() {
         ev.pos = pos;
-        return;
-    }
-    const NEG: &[&str] =
-        &["ts", "seq", "sn", "time", "timestamp", "ms", "v", "ver", "version", "count"];
-    if ends("id")
-        || ends("ids")
-        || has("qq")
-        || starts("order")
-        || starts("trace")
-        || starts("span")
-        || starts("request")
-        || has("version")
-        || NEG.iter().any(|n| k == n.as_bytes())
-    {
+    } else if neg {
         ev.neg = true;
     }
 }
@@ -295,6 +267,51 @@ fn classify_key(k: &[u8], ev: &mut Evidence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 16: the three key lists became one table. Every word of the table and the compound
+    /// keys of `tests/data/key_vocabulary_before.tsv` still say what the old lists said, but for
+    /// the column names where `tel` was matched inside another word (`hotel_name`): those hold
+    /// no kind now, and `hotel` joined the words that make a `…name` key not a person's name.
+    #[test]
+    fn key_vocabulary_says_what_the_three_old_lists_said() {
+        const BEFORE: &str = include_str!("../../../../tests/data/key_vocabulary_before.tsv");
+        // Column names that read as phone columns only because `tel` stood inside a word.
+        const TEL_INSIDE: &[&str] = &["hotel_name", "hotel", "hostel", "intel_code", "cartel"];
+        let mut rows = 0;
+        for line in BEFORE.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (key, text, column, name) = (f[0], f[1], f[2], f[3]);
+            let flat: Vec<u8> = key
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .take(48)
+                .collect();
+            let mut ev = Evidence::default();
+            classify_key(&flat, &mut ev);
+            let got: Vec<&str> = ev.pos.iter().map(Kind::as_str).collect();
+            let got = match (ev.neg, got.is_empty()) {
+                (true, _) => "never".to_owned(),
+                (false, true) => "-".to_owned(),
+                (false, false) => got.join(","),
+            };
+            assert_eq!(got, text, "text key {key}");
+            let col = crate::format::column_kind(key).map_or("-", Kind::as_str);
+            if TEL_INSIDE.contains(&key) {
+                assert_eq!((column, col), ("phone", "-"), "column {key}");
+            } else {
+                assert_eq!(col, column, "column {key}");
+            }
+            let got = crate::detect::name::name_column(key.as_bytes());
+            if key.starts_with("hotel") {
+                assert!(!got, "name column {key}");
+            } else {
+                assert_eq!(got.to_string(), name, "name column {key}");
+            }
+            rows += 1;
+        }
+        assert!(rows > 150);
+    }
 
     #[test]
     fn clause_start_agrees_with_a_byte_walk() {

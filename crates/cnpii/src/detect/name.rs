@@ -38,12 +38,13 @@
 //! on a short list of words that often follow a name (明天, 一起, 已经 …).
 //!
 //! The column hint of structured data (a CSV/JSON/SQL column named 姓名, `name`, `real_name`,
-//! `contact`) will feed [`name_column`] once formats supply column names.
+//! `contact`, from `patterns/key_vocabulary.tsv`) will feed [`name_column`] once formats supply column names.
 
 use super::{Candidate, Ctx, Detector, Trigger, LOOK_BEHIND};
 use crate::finding::Hit;
 use crate::kind::Kind;
 use crate::scan::classify::{self, Text};
+use crate::tables::keys::{self, Reader, Says};
 use crate::tables::{common_words, given_chars, name_chars, surnames, tail_words};
 use crate::text::{decode3, seq_len, skip_ascii_except, CharSet};
 use std::sync::OnceLock;
@@ -391,60 +392,25 @@ const PLACES: &str = "村庄镇乡县市省区路街屯寨营湾桥坝沟岭";
 /// measure word after a numeral or demonstrative (这张卡, 一张纸).
 const NOT_BEFORE: &str = "小老姓阿这那哪一二两三四五六七八九十几每整半多";
 
-/// ASCII keys that hold a name: `name`, `real_name`, `contact` … (not `filename`,
-/// `hostname`, `username`, `appName` …).
+/// Keys that hold a name: `name`, `real_name`, `contact`, `姓名` … (not `filename`,
+/// `hostname`, `username`, `appName` …), from the name rows of
+/// `patterns/key_vocabulary.tsv`. `key` is lowercased, with ASCII punctuation dropped.
 fn name_key(key: &[u8]) -> bool {
-    let has = |s: &[u8]| key.windows(s.len()).any(|w| w == s);
-    if has(b"contact") || has(b"receiver") || has(b"consignee") || has(b"linkman") {
-        return !has(b"phone") && !has(b"mobile") && !has(b"tel") && !has(b"addr");
+    let (mut contact, mut not_contact, mut name, mut not_name) = (false, false, false, false);
+    for says in keys::says(Reader::Name, key, key) {
+        match says {
+            Says::Contact => contact = true,
+            Says::Kind(_) => name = true,
+            Says::NotContact => not_contact = true,
+            Says::NotName => not_name = true,
+            Says::Never => {}
+        }
     }
-    if !key.ends_with(b"name") {
-        return false;
+    if contact {
+        !not_contact
+    } else {
+        name && !not_name
     }
-    const NOT: &[&[u8]] = &[
-        b"file",
-        b"host",
-        b"user",
-        b"app",
-        b"class",
-        b"method",
-        b"table",
-        b"column",
-        b"db",
-        b"server",
-        b"service",
-        b"domain",
-        b"bucket",
-        b"key",
-        b"display",
-        b"nick",
-        b"login",
-        b"account",
-        b"product",
-        b"item",
-        b"goods",
-        b"shop",
-        b"store",
-        b"company",
-        b"org",
-        b"bank",
-        b"city",
-        b"province",
-        b"district",
-        b"street",
-        b"tag",
-        b"group",
-        b"role",
-        b"dept",
-        b"job",
-        b"task",
-        b"event",
-        b"type",
-        b"sku",
-        b"brand",
-        b"path",
-    ];
-    !NOT.iter().any(|n| has(n))
 }
 
 /// Whether a column name marks a column of person names (read by the column hints of
@@ -455,12 +421,9 @@ pub(crate) fn name_column(col: &[u8]) -> bool {
     for (o, b) in k.iter_mut().zip(col) {
         *o = b.to_ascii_lowercase();
     }
-    let k = &k[..n];
-    let k: Vec<u8> = k.iter().copied().filter(|b| b.is_ascii_alphanumeric()).collect();
+    let k: Vec<u8> =
+        k[..n].iter().copied().filter(|b| !b.is_ascii() || b.is_ascii_alphanumeric()).collect();
     name_key(&k)
-        || ["姓名", "联系人", "收件人", "收货人", "真实姓名", "客户姓名"]
-            .iter()
-            .any(|c| col == c.as_bytes())
 }
 
 fn model() -> &'static Model {

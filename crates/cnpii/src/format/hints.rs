@@ -9,60 +9,31 @@
 
 use crate::detect::name::{cjk_at, is_han, name_column};
 use crate::kind::Kind;
+use crate::tables::keys::{self, Reader, Says};
 
 /// Confidence of a finding that rests on the column alone.
 pub(crate) const HINT_CONFIDENCE: f32 = 0.5;
 
 /// The kind a column of this name holds, if its name says so: `mobile`, `phone`, `tel`,
-/// `手机号` → phone; `id_no`, `id_card`, `idcard`, `身份证号` → id_card; `name`,
+/// `手机号` → phone (`tel` as a word: `tel_no`, `mobileTel`, not `hotel_name`); `id_no`, `id_card`, `idcard`, `身份证号` → id_card; `name`,
 /// `real_name`, `contact`, `姓名` → name; `card_no`, `bank_card` → bank_card; `email`,
 /// `邮箱` → email; `address`, `addr`, `地址` → address; `*_ip`, `ip` → ip; `passport` →
 /// passport; `plate`, `车牌` → plate; `uscc`, `credit_code` → uscc.
+///
+/// The vocabulary is the column rows of `patterns/key_vocabulary.tsv`; the first row that
+/// matches decides, and a `never` row (identifiers, counters, times) means no kind.
 pub fn column_kind(name: &str) -> Option<Kind> {
     let lower = name.to_lowercase();
     let k: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-    let has = |words: &[&str]| words.iter().any(|w| k.contains(w));
     if k.is_empty() {
         return None;
     }
-    // Identifiers, counters and times are never personal data, whatever else they mention.
-    if has(&["time", "date", "count", "status", "type", "flag", "md5", "sha", "hash", "token"])
-        || k == "id"
-        || (k.ends_with("id") && !has(&["idno", "idcard"]))
-    {
-        return None;
+    let first = keys::says(Reader::Column, k.as_bytes(), name.as_bytes()).next();
+    match first {
+        Some(Says::Kind(kind)) => Some(kind),
+        Some(_) => None,
+        None => name_column(name.as_bytes()).then_some(Kind::Name),
     }
-    if has(&["身份证", "证件号", "idno", "idcard", "idnumber", "sfz", "identity", "certno"]) {
-        return Some(Kind::IdCard);
-    }
-    if has(&["银行卡", "卡号", "cardno", "bankcard", "cardnum", "bankaccount", "acctno"]) {
-        return Some(Kind::BankCard);
-    }
-    if has(&["手机", "电话", "联系方式", "phone", "mobile", "tel", "cellphone"]) {
-        return Some(Kind::Phone);
-    }
-    if has(&["email", "邮箱", "mail"]) {
-        return Some(Kind::Email);
-    }
-    if has(&["地址", "住址", "address", "addr"]) {
-        return Some(Kind::Address);
-    }
-    if has(&["护照", "passport"]) {
-        return Some(Kind::Passport);
-    }
-    if has(&["车牌", "plate"]) {
-        return Some(Kind::Plate);
-    }
-    if has(&["信用代码", "uscc", "creditcode"]) {
-        return Some(Kind::Uscc);
-    }
-    if k == "ip" || (k.ends_with("ip") && k.len() <= 12) || has(&["ipaddr"]) {
-        return Some(Kind::Ip);
-    }
-    if name_column(name.as_bytes()) {
-        return Some(Kind::Name);
-    }
-    None
 }
 
 /// The span of `value` (trimmed of spaces) that a column hinted `kind` reports when no
@@ -158,6 +129,19 @@ mod tests {
             ("company_name", None),
         ] {
             assert_eq!(column_kind(col), kind, "{col}");
+        }
+    }
+
+    /// Issue 16: `tel` inside a word (`hotel`) made `hotel_name` a phone column; `tel` is now
+    /// matched as a word of the column name.
+    #[test]
+    fn issue_16_hotel_name_is_not_a_phone_column() {
+        assert_eq!(column_kind("hotel_name"), None);
+        assert_eq!(column_kind("hotelName"), None);
+        assert_eq!(column_kind("hotel"), None);
+        for col in ["tel", "tel_no", "TelNo", "mobileTel", "contact-tel", "tel2", "telno", "电话"]
+        {
+            assert_eq!(column_kind(col), Some(Kind::Phone), "{col}");
         }
     }
 

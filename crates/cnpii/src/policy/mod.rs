@@ -607,6 +607,33 @@ impl std::fmt::Debug for PolicySet {
 mod tests {
     use super::*;
 
+    /// The `[columns]` glob semantics the README documents: `*` any run of characters (dots,
+    /// slashes and line breaks too), `?` one character (a CJK one too), everything else
+    /// literal. A replacement matcher must pass this first: globset's `?` is one byte, so
+    /// `users.??` would not match `users.姓名` (issue 16).
+    #[test]
+    fn column_globs_match_characters() {
+        for (pattern, text, want) in [
+            ("*.mobile", "users.mobile", true),
+            ("*.mobile", "db.users.mobile", true),
+            ("*.mobile", "users.mobile2", false),
+            ("users.*", "users.a/b", true),
+            ("*.note", "a\nb.note", true),
+            ("users.??", "users.姓名", true),
+            ("users.?", "users.姓名", false),
+            ("users.id_??", "users.id_no", true),
+            ("a**b", "axyb", true),
+            ("a[1]", "a[1]", true),
+            ("a[1]", "a1", false),
+            ("a{b,c}", "ab", false),
+            ("a\\b", "a\\b", true),
+            ("*", "", true),
+            ("?", "", false),
+        ] {
+            assert_eq!(glob_match(pattern, text), want, "{pattern:?} {text:?}");
+        }
+    }
+
     fn num(original: &str, rep: &str) -> String {
         let mut out = b"x".to_vec();
         out.extend_from_slice(rep.as_bytes());

@@ -11,6 +11,7 @@ pub(crate) mod bins;
 pub(crate) mod common_words;
 pub(crate) mod gazetteer;
 pub(crate) mod given_chars;
+pub(crate) mod keys;
 pub(crate) mod name_chars;
 pub(crate) mod phone;
 pub(crate) mod plates;
@@ -179,6 +180,7 @@ mod tests {
             ("common_words.tsv", super::common_words::TEXT),
             ("name_chars.tsv", super::name_chars::TEXT),
             ("tail_words.tsv", super::tail_words::TEXT),
+            ("key_vocabulary.tsv", super::keys::TEXT),
         ] {
             let first = text.lines().next().unwrap_or("");
             assert!(first.starts_with("# ") && first.contains("source"), "{name}: {first}");
