@@ -60,12 +60,29 @@ struct Rule {
     says: Says,
     how: Match,
     word: &'static str,
+    /// The `&`-separated parts of a `part` row's word, split once here rather than at every
+    /// lookup: a lookup runs for every key before a value in text, so it stays a few
+    /// byte compares per row.
+    parts: Box<[&'static [u8]]>,
+    /// The [`pairs`] of all `parts`: a key whose pairs lack one of these cannot match.
+    need: u64,
 }
 
+/// The rows of the table, in table order, and for each reader the indices of its rows.
+struct Table {
+    rows: Vec<Rule>,
+    by_reader: [Vec<usize>; 3],
+}
+
+#[cfg(test)]
 fn table() -> &'static [Rule] {
-    static T: OnceLock<Vec<Rule>> = OnceLock::new();
+    &compiled().rows
+}
+
+fn compiled() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        super::rows(TEXT)
+        let rows: Vec<Rule> = super::rows(TEXT)
             .filter_map(|r| {
                 let reader = match *r.first()? {
                     "text" => Reader::Text,
@@ -89,10 +106,36 @@ fn table() -> &'static [Rule] {
                     "token" => Match::Token,
                     _ => return None,
                 };
-                Some(Rule { reader, says, how, word: r.get(3)? })
+                let word: &'static str = r.get(3)?;
+                let parts: Box<[&[u8]]> = word.split('&').map(str::as_bytes).collect();
+                let need = parts.iter().fold(0, |m, p| m | pairs(p));
+                Some(Rule { reader, says, how, word, parts, need })
             })
-            .collect()
+            .collect();
+        let of = |reader: Reader| -> Vec<usize> {
+            (0..rows.len()).filter(|&i| rows[i].reader == reader).collect()
+        };
+        let by_reader = [of(Reader::Text), of(Reader::Column), of(Reader::Name)];
+        Table { rows, by_reader }
     })
+}
+
+/// A 64-bit set of the byte pairs in `s` (none for a one-byte `s`): a cheap filter that
+/// rejects most `part` rows before any compare, since a part's pairs are all pairs of a key
+/// that holds it.
+fn pairs(s: &[u8]) -> u64 {
+    let bit = |a: u8, b: u8| 1u64 << ((a as u32).wrapping_mul(31).wrapping_add(b as u32) % 64);
+    s.windows(2).fold(0, |m, w| m | bit(w[0], w[1]))
+}
+
+/// Whether `needle` (never empty) occurs in `hay`: a first-byte check before each compare,
+/// since keys are short and most positions fail on their first byte.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    if needle.len() > hay.len() {
+        return false;
+    }
+    (0..=hay.len() - needle.len()).any(|i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// What the rows of `reader` say about a key, in table order.
@@ -104,15 +147,21 @@ pub(crate) fn says<'a>(
     flat: &'a [u8],
     raw: &'a [u8],
 ) -> impl Iterator<Item = Says> + 'a {
-    let has = move |w: &[u8]| flat.windows(w.len()).any(|x| x == w);
-    table().iter().filter(move |r| r.reader == reader).filter_map(move |r| {
+    let t = compiled();
+    let idx = match reader {
+        Reader::Text => &t.by_reader[0],
+        Reader::Column => &t.by_reader[1],
+        Reader::Name => &t.by_reader[2],
+    };
+    let have = pairs(flat);
+    idx.iter().map(|&i| &t.rows[i]).filter_map(move |r| {
         let w = r.word.as_bytes();
         let hit = match r.how {
             Match::Whole => flat == w,
             Match::Prefix => flat.starts_with(w),
             Match::Suffix => flat.ends_with(w),
             Match::ShortSuffix => flat.len() <= SHORT && flat.ends_with(w),
-            Match::Part => r.word.split('&').all(|p| has(p.as_bytes())),
+            Match::Part => r.need & !have == 0 && r.parts.iter().all(|p| contains(flat, p)),
             Match::Token => tokens(raw).any(|t| t.eq_ignore_ascii_case(w)),
         };
         hit.then_some(r.says)
