@@ -524,18 +524,7 @@ fn numeric_columns(dialect: Dialect) {
         let orig = server.create(&format!("{tag}_orig"));
         server.load(&orig.name, &dump).unwrap_or_else(|e| panic!("the dump does not load: {e}"));
     }
-    for policy in [
-        "mask",
-        "placeholder",
-        "hash",
-        "tokenize",
-        "fake",
-        "keep",
-        "hutool",
-        "bank",
-        "strict",
-        "pseudonymize",
-    ] {
+    for policy in cnpii::POLICY_NAMES {
         let red = dir.path().join(format!("nums.{policy}.sql"));
         let out = dir
             .cmd()

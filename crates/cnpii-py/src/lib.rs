@@ -14,12 +14,12 @@
 use arrow_array::builder::{BinaryViewBuilder, StringViewBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    ByteArrayType, ByteViewType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, Float32Array, GenericBinaryArray, GenericStringArray, Int64Array,
-    LargeBinaryArray, LargeStringArray, ListArray, OffsetSizeTrait, PrimitiveArray, StringArray,
-    StructArray,
+    Array, ArrayRef, Float32Array, GenericByteArray, GenericByteViewArray, Int64Array, ListArray,
+    OffsetSizeTrait, PrimitiveArray, StringArray, StructArray,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields};
@@ -493,39 +493,21 @@ trait Rows: Sync {
     fn row(&self, i: usize) -> Option<&[u8]>;
 }
 
-impl<O: OffsetSizeTrait> Rows for GenericStringArray<O> {
+impl<T: ByteArrayType> Rows for GenericByteArray<T> {
     fn len(&self) -> usize {
         Array::len(self)
     }
     fn row(&self, i: usize) -> Option<&[u8]> {
-        self.is_valid(i).then(|| self.value(i).as_bytes())
+        self.is_valid(i).then(|| self.value(i).as_ref())
     }
 }
 
-impl<O: OffsetSizeTrait> Rows for GenericBinaryArray<O> {
+impl<T: ByteViewType + ?Sized> Rows for GenericByteViewArray<T> {
     fn len(&self) -> usize {
         Array::len(self)
     }
     fn row(&self, i: usize) -> Option<&[u8]> {
-        self.is_valid(i).then(|| self.value(i))
-    }
-}
-
-impl Rows for arrow_array::StringViewArray {
-    fn len(&self) -> usize {
-        Array::len(self)
-    }
-    fn row(&self, i: usize) -> Option<&[u8]> {
-        self.is_valid(i).then(|| self.value(i).as_bytes())
-    }
-}
-
-impl Rows for arrow_array::BinaryViewArray {
-    fn len(&self) -> usize {
-        Array::len(self)
-    }
-    fn row(&self, i: usize) -> Option<&[u8]> {
-        self.is_valid(i).then(|| self.value(i))
+        self.is_valid(i).then(|| self.value(i).as_ref())
     }
 }
 
@@ -644,39 +626,32 @@ fn offsets<O: OffsetSizeTrait>(ends: &[usize]) -> Result<OffsetBuffer<O>, Fail> 
     Ok(OffsetBuffer::new(ScalarBuffer::from(v)))
 }
 
+/// The redacted rows of a string or binary array with offsets, as an array of its type
+/// (`try_new` checks that a string array's output is UTF-8).
+fn redact_offsets<T: ByteArrayType>(
+    values: &Values,
+    threads: usize,
+    a: &GenericByteArray<T>,
+    nulls: Option<NullBuffer>,
+    bytes: usize,
+) -> Result<ArrayRef, Fail> {
+    let o = redact_rows(values, threads, a, bytes).map_err(Fail::Lib)?;
+    let out = GenericByteArray::<T>::try_new(offsets(&o.ends)?, o.bytes.into(), nulls)
+        .map_err(Fail::Arrow)?;
+    Ok(Arc::new(out))
+}
+
 /// The redacted array, of the input's type (integers: see [`redact_ints`]).
 fn redact_array(values: &Values, threads: usize, a: &ArrayRef) -> Result<ArrayRef, Fail> {
     let nulls = a.logical_nulls();
     let bytes = a.get_buffer_memory_size();
     let lib = Fail::Lib;
     Ok(match a.data_type() {
-        DataType::Utf8 => {
-            let o = redact_rows(values, threads, a.as_string::<i32>(), bytes).map_err(lib)?;
-            Arc::new(
-                StringArray::try_new(offsets(&o.ends)?, o.bytes.into(), nulls)
-                    .map_err(Fail::Arrow)?,
-            )
-        }
-        DataType::LargeUtf8 => {
-            let o = redact_rows(values, threads, a.as_string::<i64>(), bytes).map_err(lib)?;
-            Arc::new(
-                LargeStringArray::try_new(offsets(&o.ends)?, o.bytes.into(), nulls)
-                    .map_err(Fail::Arrow)?,
-            )
-        }
-        DataType::Binary => {
-            let o = redact_rows(values, threads, a.as_binary::<i32>(), bytes).map_err(lib)?;
-            Arc::new(
-                BinaryArray::try_new(offsets(&o.ends)?, o.bytes.into(), nulls)
-                    .map_err(Fail::Arrow)?,
-            )
-        }
+        DataType::Utf8 => redact_offsets(values, threads, a.as_string::<i32>(), nulls, bytes)?,
+        DataType::LargeUtf8 => redact_offsets(values, threads, a.as_string::<i64>(), nulls, bytes)?,
+        DataType::Binary => redact_offsets(values, threads, a.as_binary::<i32>(), nulls, bytes)?,
         DataType::LargeBinary => {
-            let o = redact_rows(values, threads, a.as_binary::<i64>(), bytes).map_err(lib)?;
-            Arc::new(
-                LargeBinaryArray::try_new(offsets(&o.ends)?, o.bytes.into(), nulls)
-                    .map_err(Fail::Arrow)?,
-            )
+            redact_offsets(values, threads, a.as_binary::<i64>(), nulls, bytes)?
         }
         DataType::Utf8View => {
             let o = redact_rows(values, threads, a.as_string_view(), bytes).map_err(lib)?;

@@ -19,7 +19,7 @@ use std::io;
 use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::{Condvar, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Counts and logs every request.
 #[derive(Clone)]
@@ -200,37 +200,21 @@ pub fn log_event(fields: &[(&str, &str)]) {
 
 /// The current UTC time as `2026-12-07T19:42:39.123Z`.
 fn now_rfc3339() -> String {
-    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    rfc3339(d.as_secs(), d.subsec_millis())
-}
-
-fn rfc3339(secs: u64, millis: u32) -> String {
-    let days = (secs / 86400) as i64;
-    let rem = secs % 86400;
-    // Days to civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn rfc3339() {
-        assert_eq!(super::rfc3339(0, 0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(super::rfc3339(951_782_400, 5), "2000-02-29T00:00:00.005Z");
-        assert_eq!(super::rfc3339(1_796_672_559, 123), "2026-12-07T19:42:39.123Z");
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |secs, millis| {
+            let t = UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_millis(millis);
+            humantime::format_rfc3339_millis(t).to_string()
+        };
+        assert_eq!(at(0, 0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(at(951_782_400, 5), "2000-02-29T00:00:00.005Z");
+        assert_eq!(at(1_796_672_559, 123), "2026-12-07T19:42:39.123Z");
+        assert_eq!(super::now_rfc3339().len(), "2026-12-07T19:42:39.123Z".len());
     }
 }

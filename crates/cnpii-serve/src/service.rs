@@ -12,7 +12,9 @@
 //! `cnpii scan --format jsonl` does with such a line — and offsets are mapped back into the
 //! text.
 
-use cnpii::{Config, Encoding, Engine, Finding, Format, Input, Kind, KindSet, PolicySet, Sink};
+use cnpii::{
+    CollectSink, Config, Encoding, Engine, Finding, Format, Input, Kind, KindSet, PolicySet,
+};
 use cnpii::{Error, Summary};
 use std::collections::HashMap;
 use std::io;
@@ -239,7 +241,7 @@ impl Service {
         text: &str,
         column: Option<&str>,
     ) -> Result<Outcome, Error> {
-        let mut sink = Collect {
+        let mut sink = CollectSink {
             findings: Vec::new(),
             output: policies.map(|_| Vec::with_capacity(text.len() + 16)),
         };
@@ -276,31 +278,6 @@ impl Service {
             }
         }
         Ok(out)
-    }
-}
-
-/// Keeps findings and output.
-struct Collect {
-    findings: Vec<Finding>,
-    output: Option<Vec<u8>>,
-}
-
-impl Sink for Collect {
-    fn wants_output(&self) -> bool {
-        self.output.is_some()
-    }
-    fn output(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if let Some(o) = &mut self.output {
-            o.extend_from_slice(bytes);
-        }
-        Ok(())
-    }
-    fn finding(&mut self, f: &Finding, _: &[u8]) -> io::Result<()> {
-        self.findings.push(f.clone());
-        Ok(())
-    }
-    fn finish(&mut self, _: &Summary) -> io::Result<()> {
-        Ok(())
     }
 }
 

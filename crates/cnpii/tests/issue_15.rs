@@ -3,6 +3,7 @@
 
 mod common;
 
+use cnpii::POLICY_NAMES;
 use cnpii::{CollectSink, Config, Encoding, Engine, Format, Input, Key, PolicyConfig, PolicySet};
 
 fn engine() -> Engine {
@@ -19,11 +20,7 @@ fn key() -> Key {
 
 /// The built-in policy or preset `name` for every kind.
 fn policies(name: &str) -> PolicySet {
-    let toml = match name {
-        "hutool" | "bank" | "strict" | "pseudonymize" => format!("preset = \"{name}\"\n"),
-        _ => format!("[default]\npolicy = \"{name}\"\n"),
-    };
-    let config = PolicyConfig::from_toml(&toml, "-").unwrap();
+    let config = PolicyConfig::preset(name).unwrap();
     let k = key();
     PolicySet::build(&config, &cnpii::BuildOptions { key: Some(&k), record_tokens: None }).unwrap()
 }
@@ -75,24 +72,10 @@ fn issue_15_item_3_json_keys_are_scanned() {
     }
 }
 
-/// Every built-in policy and preset.
-const ALL: [&str; 10] = [
-    "mask",
-    "placeholder",
-    "hash",
-    "tokenize",
-    "fake",
-    "keep",
-    "hutool",
-    "bank",
-    "strict",
-    "pseudonymize",
-];
-
 #[test]
 fn issue_15_item_6_json_numbers_stay_numbers() {
     let text = "{\"mobile\":13812345678,\"neg\":-13812345678,\"id_no\":110105194912310021,\"n\":[13912345678]}\n";
-    for policy in ALL {
+    for policy in POLICY_NAMES {
         let out = redact(Format::Jsonl, policy, text);
         let v: serde_json::Value =
             serde_json::from_str(&out).unwrap_or_else(|e| panic!("{policy}: {out}: {e}"));
@@ -125,7 +108,7 @@ INSERT INTO `u` VALUES (1,13812345678,'x'),(2,-13812345678,'110105194912310021')
     let pg = "CREATE TABLE public.u (\n    id integer NOT NULL,\n    mobile bigint,\n    note text\n);\n\
 COPY public.u (id, mobile, note) FROM stdin;\n1\t13812345678\tx\n2\t-13812345678\t\\N\n\\.\n\
 INSERT INTO public.u VALUES (3, 13812345678, 'a');\n";
-    for policy in ALL {
+    for policy in POLICY_NAMES {
         for (format, text) in [(Format::Mysql, mysql), (Format::Pgdump, pg)] {
             let out = redact(format, policy, text);
             if policy != "keep" {
@@ -158,7 +141,7 @@ INSERT INTO public.u VALUES (3, 13812345678, 'a');\n";
 #[test]
 fn issue_15_item_5_float_spellings_in_hinted_columns() {
     let text = "{\"mobile\":13812345678.0,\"phone\":1.3812345678e+10,\"tel\":-1.3812345678E10}\n";
-    for policy in ALL {
+    for policy in POLICY_NAMES {
         let out = redact(Format::Jsonl, policy, text);
         let v: serde_json::Value =
             serde_json::from_str(&out).unwrap_or_else(|e| panic!("{policy}: {out}: {e}"));

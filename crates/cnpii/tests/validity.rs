@@ -12,7 +12,7 @@
 //! load dumps into real servers; this oracle runs everywhere.
 
 use cnpii::{BuildOptions, CollectSink, Config, Encoding, Engine, Format, Input, Key};
-use cnpii::{PolicyConfig, PolicySet};
+use cnpii::{PolicyConfig, PolicySet, POLICY_NAMES};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -21,28 +21,10 @@ fn policies() -> &'static [(&'static str, PolicySet)] {
     static P: OnceLock<Vec<(&'static str, PolicySet)>> = OnceLock::new();
     P.get_or_init(|| {
         let key = Key::from_bytes(b"validity oracle key, synthetic data").unwrap();
-        let names = [
-            "mask",
-            "placeholder",
-            "hash",
-            "tokenize",
-            "fake",
-            "keep",
-            "hutool",
-            "bank",
-            "strict",
-            "pseudonymize",
-        ];
-        names
+        POLICY_NAMES
             .into_iter()
             .map(|name| {
-                let toml = match name {
-                    "hutool" | "bank" | "strict" | "pseudonymize" => {
-                        format!("preset = \"{name}\"\n")
-                    }
-                    _ => format!("[default]\npolicy = \"{name}\"\n"),
-                };
-                let config = PolicyConfig::from_toml(&toml, "-").unwrap();
+                let config = PolicyConfig::preset(name).unwrap();
                 let opts = BuildOptions { key: Some(&key), record_tokens: None };
                 (name, PolicySet::build(&config, &opts).unwrap())
             })

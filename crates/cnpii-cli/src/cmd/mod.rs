@@ -140,17 +140,22 @@ pub fn expand_inputs(
 
 /// Builds the engine from the shared options.
 pub fn engine(common: &Common) -> Result<cnpii::Engine> {
-    let config = cnpii::Config {
-        kinds: (!common.kinds.is_empty()).then(|| common.kinds.clone()),
-        exclude_kinds: common.exclude_kinds.clone(),
-        chunk_size: common.chunk_size,
-        threads: common.threads,
-        column_hints: Some(!common.no_column_hints),
-    };
+    let config = engine_config(common);
     let _ = LAYOUT.set(Layout {
         format: common.format,
         encoding: common.encoding,
         no_header: common.no_header,
     });
     Ok(cnpii::Engine::build(&config)?)
+}
+
+/// The engine's config from the flags every command shares.
+pub fn engine_config(common: &Common) -> cnpii::Config {
+    cnpii::Config {
+        kinds: (!common.kinds.is_empty()).then(|| common.kinds.clone()),
+        exclude_kinds: common.exclude_kinds.clone(),
+        chunk_size: common.chunk_size,
+        threads: common.threads,
+        column_hints: Some(!common.no_column_hints),
+    }
 }

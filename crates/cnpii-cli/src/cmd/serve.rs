@@ -32,13 +32,8 @@ pub fn run(common: &Common, args: &ServeArgs) -> Result<bool> {
     }
     // The engine and its config, as `scan` and `redact` build them.
     let engine = super::engine(common)?;
-    let base = cnpii::Config {
-        kinds: (!common.kinds.is_empty()).then(|| common.kinds.clone()),
-        exclude_kinds: common.exclude_kinds.clone(),
-        chunk_size: common.chunk_size,
-        threads: Some(1),
-        column_hints: Some(!common.no_column_hints),
-    };
+    // One thread per request: the server's concurrency comes from its requests.
+    let base = cnpii::Config { threads: Some(1), ..super::engine_config(common) };
     let config = load_config(args.config.as_deref(), &args.policy)?;
     let key = load_key(&args.key)?;
     let opts = BuildOptions { key: key.as_ref(), record_tokens: None };

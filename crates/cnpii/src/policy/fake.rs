@@ -77,6 +77,18 @@ impl Stream {
         self.next() % n.max(1)
     }
 
+    /// A random character of `u`'s class: a digit for a digit, else one of the first
+    /// `letters` letters of the alphabet in `u`'s case.
+    fn like(&mut self, u: &Unit, letters: u64) -> u8 {
+        if u.is_digit() {
+            self.digit()
+        } else if u.ch.is_ascii_uppercase() {
+            b'A' + self.below(letters) as u8
+        } else {
+            b'a' + self.below(letters) as u8
+        }
+    }
+
     fn digit(&mut self) -> u8 {
         b'0' + self.below(10) as u8
     }
@@ -221,18 +233,7 @@ impl Fake {
                 let lu: Vec<Unit> =
                     shape::units(local).into_iter().filter(|u| u.len == 1).collect();
                 // Each character keeps its class: digit, lower-case or upper-case letter.
-                let chars: Vec<u8> = lu
-                    .iter()
-                    .map(|u| {
-                        if u.is_digit() {
-                            rng.digit()
-                        } else if u.ch.is_ascii_uppercase() {
-                            b'A' + rng.below(26) as u8
-                        } else {
-                            b'a' + rng.below(26) as u8
-                        }
-                    })
-                    .collect();
+                let chars: Vec<u8> = lu.iter().map(|u| rng.like(u, 26)).collect();
                 shape::write(local, &lu, &chars, &mut out);
                 out.extend_from_slice(domain);
             }
@@ -254,18 +255,7 @@ impl Fake {
                 let hex: Vec<Unit> =
                     units.into_iter().filter(|u| u.len == 1 && u.ch.is_ascii_hexdigit()).collect();
                 // Digits stay digits, hex letters stay letters in their case.
-                let chars: Vec<u8> = hex
-                    .iter()
-                    .map(|u| {
-                        if u.is_digit() {
-                            rng.digit()
-                        } else if u.ch.is_ascii_uppercase() {
-                            b'A' + rng.below(6) as u8
-                        } else {
-                            b'a' + rng.below(6) as u8
-                        }
-                    })
-                    .collect();
+                let chars: Vec<u8> = hex.iter().map(|u| rng.like(u, 6)).collect();
                 shape::write(value, &hex, &chars, &mut out);
             }
             Kind::Uscc if units.len() == 18 => {

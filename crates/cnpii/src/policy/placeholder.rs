@@ -27,12 +27,24 @@ impl Policy for Placeholder {
         slot: Slot,
         out: &mut Vec<u8>,
     ) -> Result<(), PolicyError> {
-        match slot {
-            Slot::Number => out.push(b'0'),
-            _ => self.apply(f, original, out)?,
-        }
-        Ok(())
+        zero_in_number(self, f, original, slot, out)
     }
+}
+
+/// A placeholder's replacement in `slot`: `0` in a number slot (a number any numeric column
+/// holds, whatever the placeholder's text), else the policy's text.
+fn zero_in_number(
+    p: &dyn Policy,
+    f: &Finding,
+    original: &[u8],
+    slot: Slot,
+    out: &mut Vec<u8>,
+) -> Result<(), PolicyError> {
+    match slot {
+        Slot::Number => out.push(b'0'),
+        _ => p.apply(f, original, out)?,
+    }
+    Ok(())
 }
 
 /// Writes a template with the kind filled in: `{kind}` (`id_card`), `{KIND}` (`ID_CARD`) or
@@ -109,11 +121,7 @@ impl Policy for Template {
         slot: Slot,
         out: &mut Vec<u8>,
     ) -> Result<(), PolicyError> {
-        match slot {
-            Slot::Number => out.push(b'0'),
-            _ => self.apply(f, original, out)?,
-        }
-        Ok(())
+        zero_in_number(self, f, original, slot, out)
     }
 }
 
